@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { ConfigError } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
+import { CliContext } from './context.js';
+import { UsageError } from './errors.js';
+import { register as registerOrderAdd } from './order-add.js';
+import { register as registerOrderList } from './order-list.js';
+import { register as registerOrderShow } from './order-show.js';
+import { register as registerOrderSteps } from './order-steps.js';
+import { register as registerServe } from './serve.js';
+
+/** Errors whose message is the whole answer: one line on stderr, exit status 2. */
+function isKnown(err: unknown): err is Error {
+  return (
+    err instanceof UsageError ||
+    err instanceof DomainError ||
+    err instanceof ConfigError ||
+    err instanceof StoreCorrupt ||
+    err instanceof StoreUnavailable ||
+    err instanceof ZodError
+  );
+}
+
+export function buildProgram(ctx = new CliContext()): Command {
+  const program = new Command('certdesk')
+    .description('mail-handling service for the SSL certificate desk')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+  registerServe(program, ctx);
+  const order = program
+    .command('order')
+    .description('certificate orders: add, list, show, and one verb per staff step');
+  registerOrderAdd(order, ctx);
+  registerOrderList(order, ctx);
+  registerOrderShow(order, ctx);
+  registerOrderSteps(order, ctx);
+  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage mistakes with 2.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isKnown(err)) {
+      process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return 2;
+    }
+    process.stderr.write(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { recordStep } from '../act/record-step.js';
+import { viewOrder } from '../domain/order-view.js';
+import type { OrderEvent } from '../domain/transitions.js';
+import { parseInstant } from './args.js';
+import type { CliContext } from './context.js';
+import { printJson, printOrderLine } from './print.js';
+
+interface StepFlags {
+  at?: string;
+  expires?: string;
+  json?: boolean;
+}
+
+/**
+ * One verb per staff step. They differ only in the event they record and the
+ * option they take, so they are declared as data rather than six files.
+ */
+const STEPS: ReadonlyArray<{
+  verb: string;
+  describe: string;
+  option?: [string, string];
+  event: (f: StepFlags) => OrderEvent;
+}> = [
+  {
+    verb: 'documents-requested',
+    describe: 'documents proving the organization are awaited by post',
+    event: () => ({ type: 'documents_requested' }),
+  },
+  {
+    verb: 'documents-received',
+    describe: "the organization's documents have arrived",
+    event: () => ({ type: 'documents_received' }),
+  },
+  {
+    verb: 'approval-requested',
+    describe: 'JPRS sent the domain-approval mail (starts the 26-day window; on an installed order, a renewal)',
+    option: ['--at <iso>', 'when JPRS sent it (default now)'],
+    event: (f) => ({ type: 'approval_requested', ...(f.at ? { at: parseInstant('--at', f.at) } : {}) }),
+  },
+  { verb: 'approved', describe: 'the WHOIS contact approved the domain', event: () => ({ type: 'approved' }) },
+  { verb: 'phone-checked', describe: "JPRS's phone check is done (OV)", event: () => ({ type: 'phone_checked' }) },
+  {
+    verb: 'issued',
+    describe: 'JPRS issued the certificate',
+    option: ['--expires <iso>', "the certificate's not-after (sets the renewal date)"],
+    event: (f) => ({ type: 'issued', ...(f.expires ? { expiresAt: parseInstant('--expires', f.expires) } : {}) }),
+  },
+  {
+    verb: 'installed',
+    describe: "the certificate is installed on the customer's server",
+    option: ['--at <iso>', 'when it was installed (default now)'],
+    event: (f) => ({ type: 'installed', ...(f.at ? { at: parseInstant('--at', f.at) } : {}) }),
+  },
+];
+
+export function register(order: Command, ctx: CliContext): void {
+  for (const step of STEPS) {
+    const cmd = order
+      .command(step.verb)
+      .description(step.describe)
+      .argument('<id>', 'order id')
+      .option('--json', 'print the order as JSON');
+    if (step.option) cmd.option(...step.option);
+    cmd.action(async (id: string, flags: StepFlags) => {
+      const event = step.event(flags);
+      const store = await ctx.openStore();
+      const now = ctx.now();
+      const next = await recordStep(store, id, event, now);
+      if (flags.json) printJson(viewOrder(next, now));
+      else printOrderLine(viewOrder(next, now));
+    });
+  }
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** A configuration problem: every bad key at once, in one line. The CLI exits 2. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const hostPort = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected HOST:PORT, e.g. 127.0.0.1:2525')
+  .transform((s) => {
+    const at = s.lastIndexOf(':');
+    return { host: s.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(s.slice(at + 1)) };
+  })
+  .refine((a) => a.port <= 65535, 'port must be at most 65535');
+
+const url = (protocols: string[]) =>
+  z.url({
+    protocol: new RegExp(`^(?:${protocols.join('|')})$`),
+    error: `expected a ${protocols.join(':// or ')}:// URL`,
+  });
+
+const addressList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email('each address must be an e-mail address')));
+
+const cron = z.string().regex(/^\S+(?:\s+\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields');
+
+/**
+ * Every setting, its environment variable and its default. The embedded
+ * default (no setting at all) runs on this machine alone: store and mail
+ * under ./data, inbound SMTP on loopback, outgoing mail as .eml files.
+ */
+export const SETTINGS = {
+  dataDir: {
+    env: 'CERTDESK_DATA_DIR',
+    schema: z.string().min(1).default('./data'),
+    doc: 'everything certdesk writes: store, raw mail, outgoing .eml files',
+  },
+  listen: { env: 'CERTDESK_LISTEN', schema: hostPort.prefault('127.0.0.1:2525'), doc: 'inbound SMTP listener' },
+  smtpUrl: {
+    env: 'CERTDESK_SMTP_URL',
+    schema: url(['smtp', 'smtps']).optional(),
+    doc: 'outgoing SMTP (smtp://user:pass@host:587 uses STARTTLS, smtps:// TLS); unset = .eml files under data/outbox',
+  },
+  imapUrl: {
+    env: 'CERTDESK_IMAP_URL',
+    schema: url(['imap', 'imaps']).optional(),
+    doc: 'inbound mailbox (imaps://user:pass@host/INBOX); unset = off',
+  },
+  deskAddress: {
+    env: 'CERTDESK_DESK_ADDRESS',
+    schema: z.email().default('ssl-desk@certdesk.localhost'),
+    doc: "the desk's own address: From of every mail, the only recipient the listener accepts",
+  },
+  staff: {
+    env: 'CERTDESK_STAFF',
+    schema: addressList.default(['staff@certdesk.localhost']),
+    doc: 'digest recipients, comma-separated',
+  },
+  secret: {
+    env: 'CERTDESK_SECRET',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    doc: 'signs reply tokens; generated and kept in DATA_DIR/secret when unset',
+  },
+  maxMessageBytes: {
+    env: 'CERTDESK_MAX_MESSAGE_BYTES',
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024),
+    doc: 'largest inbound message accepted',
+  },
+  digestCron: {
+    env: 'CERTDESK_DIGEST_CRON',
+    schema: cron.default('30 8 * * 1-5'),
+    doc: 'when the staff digest goes out (Asia/Tokyo)',
+  },
+  remindersCron: {
+    env: 'CERTDESK_REMINDERS_CRON',
+    schema: cron.default('0 9 * * *'),
+    doc: 'when customer reminders are checked (Asia/Tokyo)',
+  },
+} as const;
+
+type Settings = typeof SETTINGS;
+type Key = keyof Settings;
+export type Config = { [K in Key]: z.output<Settings[K]['schema']> } & {
+  storeFile: string;
+  secretSource: 'env' | 'file';
+};
+
+/**
+ * Reads the settings from an optional JSON file (CERTDESK_CONFIG, keys as in
+ * SETTINGS) overlaid by CERTDESK_* environment variables. Throws ConfigError
+ * listing every bad key.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Omit<Config, 'secret' | 'secretSource'> & { secret?: string } {
+  const problems: string[] = [];
+  let fileValues: Record<string, unknown> = {};
+  if (env.CERTDESK_CONFIG) {
+    try {
+      fileValues = JSON.parse(readFileSync(env.CERTDESK_CONFIG, 'utf8')) as Record<string, unknown>;
+      for (const k of Object.keys(fileValues))
+        if (!(k in SETTINGS)) problems.push(`${env.CERTDESK_CONFIG}: unknown key ${k}`);
+    } catch (err) {
+      throw new ConfigError([`CERTDESK_CONFIG ${env.CERTDESK_CONFIG}: ${(err as Error).message.split('\n')[0]}`]);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(SETTINGS) as [Key, Settings[Key]][]) {
+    const fromEnv = env[setting.env];
+    const value = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fileValues[key];
+    const parsed = (setting.schema as z.ZodType).safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${setting.env}: ${parsed.error.issues[0]!.message}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const dataDir = resolve(out.dataDir as string);
+  return { ...(out as Omit<Config, 'storeFile' | 'secretSource'>), dataDir, storeFile: join(dataDir, 'store.json') };
+}
+
+/** The signing secret: CERTDESK_SECRET, else one generated once and kept (mode 0600) under the data folder. */
+export function resolveSecret(config: ReturnType<typeof loadConfig>): Config {
+  if (config.secret) return { ...config, secret: config.secret, secretSource: 'env' };
+  const file = join(config.dataDir, 'secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return { ...config, secret: readFileSync(file, 'utf8').trim(), secretSource: 'file' };
+}
+
+/** The configuration with every secret replaced, for printing. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const hide = (u: string | undefined) =>
+    u
+      ? u.replace(
+          /\/\/([^@/]*)@/,
+          (_m, cred: string) => `//${cred.includes(':') ? cred.split(':')[0] + ':***' : '***'}@`,
+        )
+      : u;
+  return { ...config, secret: '***', smtpUrl: hide(config.smtpUrl), imapUrl: hide(config.imapUrl) };
+}

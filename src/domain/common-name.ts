@@ -1,0 +1,43 @@
+import { domainToASCII } from 'node:url';
+import { InvalidCommonName } from './errors.js';
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/**
+ * The certificate's common name as the desk stores it: lower case, full-width
+ * forms folded (NFKC), an internationalized name as its A-label, a leading
+ * wildcard label kept. Throws InvalidCommonName for anything else.
+ */
+export function normalizeCommonName(input: string): string {
+  let name = input.normalize('NFKC').trim().toLowerCase().replace(/。|｡/g, '.');
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  let wildcard = false;
+  if (name.startsWith('*.')) {
+    wildcard = true;
+    name = name.slice(2);
+  }
+  if (name.includes('*')) throw new InvalidCommonName(input, 'a wildcard may only be the whole leftmost label');
+  if (name === '') throw new InvalidCommonName(input, 'empty');
+  // domainToASCII applies UTS #46 (the same mapping browsers use) and returns '' when it cannot.
+  const ascii = /^[\x21-\x7e]+$/.test(name) ? name : domainToASCII(name);
+  if (ascii === '') throw new InvalidCommonName(input, 'not a domain name');
+  const labels = ascii.split('.');
+  if (labels.length < 2) throw new InvalidCommonName(input, 'needs at least two labels');
+  if (ascii.length > 253) throw new InvalidCommonName(input, 'longer than 253 characters');
+  for (const label of labels) {
+    if (!LABEL.test(label)) throw new InvalidCommonName(input, `bad label ${JSON.stringify(label)}`);
+  }
+  if (!TLD.test(labels[labels.length - 1]!))
+    throw new InvalidCommonName(input, 'the last label is not a top-level domain');
+  return (wildcard ? '*.' : '') + ascii;
+}
+
+export function isValidCommonName(input: string): boolean {
+  try {
+    normalizeCommonName(input);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+// Every way the domain turns a request down, by name. The CLI shows the
+// message on one line and exits 2; the mail pipeline maps the code to a reply.
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const DOMAIN_ERROR_CODES = [
+  'ILLEGAL_TRANSITION',
+  'CHANGE_APPLICATION_OPEN',
+  'ORGANIZATION_TOO_LONG',
+  'INVALID_COMMON_NAME',
+  'ORDER_NOT_FOUND',
+  'INVALID_ORDER',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class IllegalTransition extends DomainError {
+  constructor(
+    readonly orderId: string,
+    readonly from: string,
+    readonly event: string,
+  ) {
+    super('ILLEGAL_TRANSITION', `order ${orderId}: step "${event}" is not allowed while the order is ${from}`);
+  }
+}
+
+export class ChangeApplicationOpen extends DomainError {
+  constructor(
+    readonly contractId: string,
+    readonly openId: string,
+    readonly openKind: string,
+    readonly openOrderId: string,
+  ) {
+    super(
+      'CHANGE_APPLICATION_OPEN',
+      `contract ${contractId} already has an open change application ${openId} (${openKind.replace(/_/g, ' ')} of order ${openOrderId}); one at a time`,
+    );
+  }
+}
+
+export class OrganizationTooLong extends DomainError {
+  constructor(readonly length: number) {
+    super('ORGANIZATION_TOO_LONG', `O, OU, L, ST and C together are ${length} characters; at most 128 are allowed`);
+  }
+}
+
+export class InvalidCommonName extends DomainError {
+  constructor(
+    readonly input: string,
+    why: string,
+  ) {
+    super('INVALID_COMMON_NAME', `common name ${JSON.stringify(input)} is not valid: ${why}`);
+  }
+}
+
+export class OrderNotFound extends DomainError {
+  constructor(readonly orderId: string) {
+    super('ORDER_NOT_FOUND', `no order ${orderId}`);
+  }
+}

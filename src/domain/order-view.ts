@@ -1,0 +1,61 @@
+import { approverRole, registrableDomain, type ApproverRole } from './approver.js';
+import { approvalDeadline, daysUntil, renewalDate } from './deadlines.js';
+import type { JstDate } from './jst.js';
+import { cancellationFeesApply, type Order } from './order.js';
+import { openApprovalWindow } from './transitions.js';
+
+/** The order as `order show --json` prints it: the stored record plus what follows from it. Stable keys. */
+export interface OrderView {
+  id: string;
+  contractId: string;
+  commonName: string;
+  validation: 'DV' | 'OV';
+  status: Order['status'];
+  locale: 'ja' | 'en';
+  organization: Order['organization'];
+  contact: Order['contact'];
+  approverRole: ApproverRole;
+  registrableDomain: string | null;
+  /** While an approval window is open (first issue or renewal): its last JST day. */
+  approvalDeadline: JstDate | null;
+  approvalDaysLeft: number | null;
+  /** Once issued: the JST date the certificate must be renewed by. */
+  renewalDate: JstDate | null;
+  expiresAt: string | null;
+  cancellationFeesApply: boolean;
+  cycle: number;
+  renewal: Order['renewal'];
+  cancellation: Order['cancellation'];
+  steps: Order['steps'];
+  history: Order['history'];
+}
+
+export function viewOrder(order: Order, now: Date): OrderView {
+  const window = openApprovalWindow(order);
+  const deadline = window ? approvalDeadline(window.requestedAt) : null;
+  const issuedAt = order.steps.issuedAt ? new Date(order.steps.issuedAt) : null;
+  return {
+    id: order.id,
+    contractId: order.contractId,
+    commonName: order.commonName,
+    validation: order.validation,
+    status: order.status,
+    locale: order.locale,
+    organization: order.organization,
+    contact: order.contact,
+    approverRole: approverRole(order.commonName),
+    registrableDomain: registrableDomain(order.commonName),
+    approvalDeadline: deadline,
+    approvalDaysLeft: deadline ? daysUntil(deadline, now) : null,
+    renewalDate: issuedAt
+      ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
+      : null,
+    expiresAt: order.steps.expiresAt ?? null,
+    cancellationFeesApply: cancellationFeesApply(order),
+    cycle: order.cycle,
+    renewal: order.renewal,
+    cancellation: order.cancellation,
+    steps: order.steps,
+    history: order.history,
+  };
+}

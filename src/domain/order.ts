@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { normalizeCommonName } from './common-name.js';
+import { ORGANIZATION_MAX_CHARS, organizationLength } from './organization.js';
+
+export const ORDER_STATUSES = [
+  'received',
+  'documents_pending',
+  'approval_pending',
+  'phone_check_pending',
+  'approved',
+  'issued',
+  'installed',
+  'approval_expired',
+  'cancel_requested',
+  'cancelled',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Where a renewal cycle stands on an installed order (the order itself stays installed). */
+export const RENEWAL_STAGES = [
+  'approval_pending',
+  'phone_check_pending',
+  'approved',
+  'issued',
+  'approval_expired',
+] as const;
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+// A phone number as customers write it: digits, hyphens, spaces, brackets, a leading +.
+const phone = z
+  .string()
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(z.string().regex(/^\+?[0-9][0-9()\- ]{5,22}$/, 'a phone number such as 03-1234-5678'));
+
+const email = z
+  .string()
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(z.email('an e-mail address'));
+
+export const Contact = z.object({
+  name: z.string().trim().min(1).max(100),
+  email,
+  phone,
+});
+export type Contact = z.infer<typeof Contact>;
+
+const orgField = z.string().trim().min(1);
+export const Organization = z
+  .object({
+    O: orgField,
+    OU: orgField.optional(),
+    L: orgField,
+    ST: orgField,
+    C: z.literal('JP'),
+  })
+  .refine((org) => organizationLength(org) <= ORGANIZATION_MAX_CHARS, {
+    message: `O, OU, L, ST and C together must not exceed ${ORGANIZATION_MAX_CHARS} characters`,
+  });
+export type Organization = z.infer<typeof Organization>;
+
+export const CommonName = z.string().transform((value, ctx) => {
+  try {
+    return normalizeCommonName(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** What staff enter for a new order (`order add`, flags or `--file`). */
+export const NewOrder = z.object({
+  contractId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a contract id such as K-1001'),
+  commonName: CommonName,
+  validation: z.enum(['DV', 'OV']),
+  organization: Organization,
+  contact: Contact,
+  locale: z.enum(['ja', 'en']).default('ja'),
+});
+export type NewOrder = z.infer<typeof NewOrder>;
+
+export const Steps = z.object({
+  receivedAt: isoInstant,
+  documentsRequestedAt: isoInstant.optional(),
+  documentsReceivedAt: isoInstant.optional(),
+  approvalRequestedAt: isoInstant.optional(),
+  approvedAt: isoInstant.optional(),
+  phoneCheckedAt: isoInstant.optional(),
+  issuedAt: isoInstant.optional(),
+  expiresAt: isoInstant.optional(),
+  installedAt: isoInstant.optional(),
+  approvalExpiredAt: isoInstant.optional(),
+  cancelRequestedAt: isoInstant.optional(),
+  cancelledAt: isoInstant.optional(),
+});
+export type Steps = z.infer<typeof Steps>;
+
+export const Renewal = z.object({
+  cycle: z.number().int().min(1),
+  stage: z.enum(RENEWAL_STAGES),
+  approvalRequestedAt: isoInstant,
+  approvedAt: isoInstant.optional(),
+  phoneCheckedAt: isoInstant.optional(),
+  issuedAt: isoInstant.optional(),
+  expiresAt: isoInstant.optional(),
+  approvalExpiredAt: isoInstant.optional(),
+});
+export type Renewal = z.infer<typeof Renewal>;
+
+export const Cancellation = z.object({
+  requestedAt: isoInstant,
+  reason: z.string().nullable(),
+  /** The status to return to when staff reject the request. */
+  resumeStatus: OrderStatus,
+  /** The raw inbound mail the request came in, when it came by mail. */
+  rawMail: z.string().optional(),
+  rejectedWhy: z.string().optional(),
+});
+
+export const OrderHistoryEntry = z.object({
+  at: isoInstant,
+  event: z.string(),
+  from: OrderStatus,
+  to: OrderStatus,
+  by: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
+
+export const Order = z.object({
+  id: z.string().regex(/^C-\d{4,}$/),
+  contractId: z.string(),
+  commonName: z.string(),
+  validation: z.enum(['DV', 'OV']),
+  organization: Organization,
+  contact: Contact,
+  locale: z.enum(['ja', 'en']),
+  status: OrderStatus,
+  /** 0 for the first certificate, n after the n-th renewal was installed. */
+  cycle: z.number().int().min(0),
+  steps: Steps,
+  renewal: Renewal.nullable(),
+  cancellation: Cancellation.nullable(),
+  history: z.array(OrderHistoryEntry),
+});
+export type Order = z.infer<typeof Order>;
+
+export function formatOrderId(n: number): string {
+  return `C-${String(n).padStart(4, '0')}`;
+}
+
+export function createOrder(input: NewOrder, id: string, now: Date): Order {
+  const at = now.toISOString();
+  return {
+    id,
+    ...input,
+    status: 'received',
+    cycle: 0,
+    steps: { receivedAt: at },
+    renewal: null,
+    cancellation: null,
+    history: [{ at, event: 'received', from: 'received', to: 'received' }],
+  };
+}
+
+/** After installation, cancelling still costs the certificate fee and the SSL setup fee. */
+export function cancellationFeesApply(order: Order): boolean {
+  return order.steps.installedAt !== undefined;
+}

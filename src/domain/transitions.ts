@@ -1,0 +1,182 @@
+import { IllegalTransition } from './errors.js';
+import type { Order, OrderStatus, Renewal } from './order.js';
+
+/** What can happen to an order; staff steps, the scheduler and inbound mail all speak this. */
+export type OrderEvent =
+  | { type: 'documents_requested' }
+  | { type: 'documents_received' }
+  | { type: 'approval_requested'; at?: Date }
+  | { type: 'approved' }
+  | { type: 'phone_checked' }
+  | { type: 'issued'; expiresAt?: Date | undefined }
+  | { type: 'installed'; at?: Date }
+  | { type: 'approval_expired' }
+  | { type: 'cancel_requested'; reason: string | null; rawMail?: string | undefined }
+  | { type: 'cancel_confirmed' }
+  | { type: 'cancel_rejected'; why: string };
+export type OrderEventType = OrderEvent['type'];
+
+const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o: Order) => OrderStatus>>>> = {
+  documents_requested: { received: () => 'documents_pending' },
+  documents_received: { documents_pending: () => 'received' },
+  approval_requested: { received: () => 'approval_pending', approval_expired: () => 'approval_pending' },
+  approved: { approval_pending: (o) => (o.validation === 'OV' ? 'phone_check_pending' : 'approved') },
+  phone_checked: { phone_check_pending: () => 'approved' },
+  issued: { approved: () => 'issued' },
+  installed: { issued: () => 'installed' },
+  approval_expired: { approval_pending: () => 'approval_expired' },
+};
+
+/**
+ * Apply one event to an order and return the new order; the input is not
+ * changed. An event the order's state does not allow throws IllegalTransition:
+ * a wrong step is never a silent no-op.
+ */
+export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
+  const at = now.toISOString();
+  const next: Order = structuredClone(order);
+  const from = order.status;
+  let detail: string | undefined;
+
+  if (event.type === 'cancel_requested') {
+    if (from === 'cancel_requested' || from === 'cancelled') throw new IllegalTransition(order.id, from, event.type);
+    next.status = 'cancel_requested';
+    next.steps.cancelRequestedAt = at;
+    next.cancellation = {
+      requestedAt: at,
+      reason: event.reason,
+      resumeStatus: from,
+      ...(event.rawMail ? { rawMail: event.rawMail } : {}),
+    };
+    detail = event.reason ?? undefined;
+  } else if (event.type === 'cancel_confirmed') {
+    if (from !== 'cancel_requested') throw new IllegalTransition(order.id, from, event.type);
+    next.status = 'cancelled';
+    next.steps.cancelledAt = at;
+    next.renewal = null;
+  } else if (event.type === 'cancel_rejected') {
+    if (from !== 'cancel_requested' || !order.cancellation) throw new IllegalTransition(order.id, from, event.type);
+    next.status = order.cancellation.resumeStatus;
+    next.cancellation = { ...order.cancellation, rejectedWhy: event.why };
+    detail = event.why;
+  } else if (from === 'installed' && event.type !== 'documents_requested' && event.type !== 'documents_received') {
+    detail = applyRenewalEvent(next, event, now);
+  } else {
+    const rule = FIRST_CYCLE[event.type]?.[from];
+    if (!rule) throw new IllegalTransition(order.id, from, event.type);
+    next.status = rule(order);
+    stampStep(next, event, now);
+  }
+
+  next.history.push({
+    at,
+    event: event.type,
+    from,
+    to: next.status,
+    ...(by ? { by } : {}),
+    ...(detail ? { detail } : {}),
+  });
+  return next;
+}
+
+function stampStep(order: Order, event: OrderEvent, now: Date): void {
+  const at = now.toISOString();
+  const s = order.steps;
+  switch (event.type) {
+    case 'documents_requested':
+      s.documentsRequestedAt = at;
+      break;
+    case 'documents_received':
+      s.documentsReceivedAt = at;
+      break;
+    case 'approval_requested':
+      // A new approval window: the lapse of an earlier one no longer counts.
+      s.approvalRequestedAt = (event.at ?? now).toISOString();
+      delete s.approvalExpiredAt;
+      break;
+    case 'approved':
+      s.approvedAt = at;
+      break;
+    case 'phone_checked':
+      s.phoneCheckedAt = at;
+      break;
+    case 'issued':
+      s.issuedAt = at;
+      if (event.expiresAt) s.expiresAt = event.expiresAt.toISOString();
+      break;
+    case 'installed':
+      s.installedAt = (event.at ?? now).toISOString();
+      break;
+    case 'approval_expired':
+      s.approvalExpiredAt = at;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * A renewal runs on an installed order without leaving it installed: JPRS
+ * confirms the domain again (26 days), phones OV applicants again (it may skip
+ * that at renewal), issues, and the desk installs the new certificate.
+ */
+function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
+  const at = now.toISOString();
+  const r = order.renewal;
+  const illegal = () => new IllegalTransition(order.id, r ? `installed (renewal ${r.stage})` : 'installed', event.type);
+  switch (event.type) {
+    case 'approval_requested': {
+      if (r && r.stage !== 'approval_expired') throw illegal();
+      const requested = (event.at ?? now).toISOString();
+      order.renewal = { cycle: r?.cycle ?? order.cycle + 1, stage: 'approval_pending', approvalRequestedAt: requested };
+      break;
+    }
+    case 'approved':
+      if (r?.stage !== 'approval_pending') throw illegal();
+      setRenewal(order, { stage: order.validation === 'OV' ? 'phone_check_pending' : 'approved', approvedAt: at });
+      break;
+    case 'phone_checked':
+      if (r?.stage !== 'phone_check_pending') throw illegal();
+      setRenewal(order, { stage: 'approved', phoneCheckedAt: at });
+      break;
+    case 'issued':
+      // At renewal JPRS may skip the phone check, so an OV renewal may be issued straight from it.
+      if (r?.stage !== 'approved' && r?.stage !== 'phone_check_pending') throw illegal();
+      setRenewal(order, {
+        stage: 'issued',
+        issuedAt: at,
+        ...(event.expiresAt ? { expiresAt: event.expiresAt.toISOString() } : {}),
+      });
+      break;
+    case 'installed': {
+      if (r?.stage !== 'issued' || !r.issuedAt) throw illegal();
+      order.cycle = r.cycle;
+      order.steps.issuedAt = r.issuedAt;
+      if (r.expiresAt) order.steps.expiresAt = r.expiresAt;
+      else delete order.steps.expiresAt;
+      order.steps.installedAt = (event.at ?? now).toISOString();
+      order.renewal = null;
+      break;
+    }
+    case 'approval_expired':
+      if (r?.stage !== 'approval_pending') throw illegal();
+      setRenewal(order, { stage: 'approval_expired', approvalExpiredAt: at });
+      break;
+    default:
+      throw illegal();
+  }
+  return `renewal cycle ${order.renewal?.cycle ?? order.cycle}`;
+}
+
+function setRenewal(order: Order, patch: Partial<Renewal>): void {
+  order.renewal = { ...order.renewal!, ...patch };
+}
+
+/** The approval window the order is waiting on, first issue or renewal; null when none is open. */
+export function openApprovalWindow(order: Order): { requestedAt: Date; cycle: number } | null {
+  if (order.status === 'approval_pending' && order.steps.approvalRequestedAt)
+    return { requestedAt: new Date(order.steps.approvalRequestedAt), cycle: order.cycle };
+  if (order.status === 'installed' && order.renewal?.stage === 'approval_pending')
+    return { requestedAt: new Date(order.renewal.approvalRequestedAt), cycle: order.renewal.cycle };
+  return null;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ChangeApplication } from '../domain/change-applications.js';
+import { Order } from '../domain/order.js';
+
+export const STORE_VERSION = 1;
+
+/** The whole store file. Collections added later get defaults so older files still load. */
+export const StoreData = z.object({
+  version: z.literal(STORE_VERSION),
+  counters: z.object({
+    order: z.number().int().min(0),
+    application: z.number().int().min(0),
+  }),
+  orders: z.array(Order),
+  applications: z.array(ChangeApplication),
+});
+export type StoreData = z.infer<typeof StoreData>;
+
+export function emptyStore(): StoreData {
+  return { version: STORE_VERSION, counters: { order: 0, application: 0 }, orders: [], applications: [] };
+}

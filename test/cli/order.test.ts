@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { certdesk, tempDir } from '../helpers/cli.js';
+
+const ORDER = {
+  contractId: 'K-1001',
+  commonName: 'www.example.co.jp',
+  validation: 'OV',
+  organization: { O: '株式会社エグザンプル', OU: '情報システム部', L: '千代田区', ST: '東京都', C: 'JP' },
+  contact: { name: '山田 太郎', email: 'taro@example.co.jp', phone: '03-1234-5678' },
+  locale: 'ja',
+};
+
+function setup() {
+  const dir = tempDir();
+  const env = { CERTDESK_DATA_DIR: join(dir, 'data') };
+  const file = join(dir, 'order.json');
+  writeFileSync(file, JSON.stringify(ORDER));
+  return { dir, env, file, store: join(dir, 'data', 'store.json') };
+}
+
+describe('certdesk order', () => {
+  it('adds from a file, walks every staff step, and shows deadlines', () => {
+    const { env, file } = setup();
+    const added = certdesk(['order', 'add', '--file', file, '--json'], env);
+    expect(added.status, added.stderr).toBe(0);
+    const order = JSON.parse(added.stdout);
+    expect(order).toMatchObject({
+      id: 'C-0001',
+      status: 'received',
+      commonName: 'www.example.co.jp',
+      approverRole: 'attribute_jp',
+      approvalDeadline: null,
+    });
+
+    const req = certdesk(['order', 'approval-requested', 'C-0001', '--at', '2026-11-20T10:00:00+09:00', '--json'], env);
+    expect(req.status, req.stderr).toBe(0);
+    expect(JSON.parse(req.stdout)).toMatchObject({ status: 'approval_pending', approvalDeadline: '2026-12-16' });
+
+    for (const verb of ['approved', 'phone-checked']) expect(certdesk(['order', verb, 'C-0001'], env).status).toBe(0);
+    expect(certdesk(['order', 'issued', 'C-0001', '--expires', '2027-06-01T00:00:00Z'], env).status).toBe(0);
+    const installed = certdesk(['order', 'installed', 'c-0001', '--json'], env);
+    expect(JSON.parse(installed.stdout)).toMatchObject({
+      status: 'installed',
+      renewalDate: '2027-06-01',
+      approvalDeadline: null,
+      cancellationFeesApply: true,
+    });
+
+    const shown = JSON.parse(certdesk(['order', 'show', 'C-0001', '--json'], env).stdout);
+    expect(shown.history.map((h: { event: string }) => h.event)).toEqual([
+      'received',
+      'approval_requested',
+      'approved',
+      'phone_checked',
+      'issued',
+      'installed',
+    ]);
+    expect(certdesk(['order', 'show', 'C-0001'], env).stdout).toMatch(/renew by:\s+2027-06-01/);
+  });
+
+  it('adds from flags, lists and filters', () => {
+    const { env } = setup();
+    const flags = [
+      '--contract',
+      'K-2',
+      '--validation',
+      'dv',
+      '--o',
+      'Example Inc.',
+      '--l',
+      'Minato',
+      '--st',
+      'Tokyo',
+      '--contact-name',
+      'Ken Sato',
+      '--contact-email',
+      'ken@example.com',
+      '--contact-phone',
+      '03-1111-2222',
+      '--locale',
+      'en',
+    ];
+    expect(certdesk(['order', 'add', '--cn', 'Shop.Example.COM', ...flags], env).status).toBe(0);
+    expect(certdesk(['order', 'add', '--cn', '*.example.jp', ...flags], env).status).toBe(0);
+    certdesk(['order', 'approval-requested', 'C-0002'], env);
+    const all = JSON.parse(certdesk(['order', 'list', '--json'], env).stdout);
+    expect(all.map((o: { commonName: string }) => o.commonName)).toEqual(['shop.example.com', '*.example.jp']);
+    expect(all.map((o: { approverRole: string }) => o.approverRole)).toEqual(['gtld', 'general_jp']);
+    const pending = JSON.parse(certdesk(['order', 'list', '--status', 'approval_pending', '--json'], env).stdout);
+    expect(pending.map((o: { id: string }) => o.id)).toEqual(['C-0002']);
+    expect(certdesk(['order', 'list'], env).stdout).toMatch(/C-0002\s+approval_pending/);
+  });
+
+  describe('bad input: one line on stderr, exit 2, nothing written', () => {
+    const bad: Array<[string, (f: string) => string[], RegExp]> = [
+      [
+        'an organization over 128 characters',
+        (f) => (
+          writeFileSync(f, JSON.stringify({ ...ORDER, organization: { ...ORDER.organization, O: '株'.repeat(120) } })),
+          ['--file', f]
+        ),
+        /128 characters/,
+      ],
+      [
+        'a bad e-mail',
+        (f) => (
+          writeFileSync(f, JSON.stringify({ ...ORDER, contact: { ...ORDER.contact, email: 'taro@' } })),
+          ['--file', f]
+        ),
+        /contact\.email/,
+      ],
+      [
+        'a bad common name',
+        (f) => (writeFileSync(f, JSON.stringify({ ...ORDER, commonName: 'www.*.example.jp' })), ['--file', f]),
+        /commonName/,
+      ],
+      [
+        'an unknown key',
+        (f) => (writeFileSync(f, JSON.stringify({ ...ORDER, colour: 'red' })), ['--file', f]),
+        /colour/,
+      ],
+      ['a file that is not JSON', (f) => (writeFileSync(f, '{'), ['--file', f]), /not valid JSON/],
+      ['a missing file', (f) => ['--file', f + '.missing'], /no such file/],
+      ['missing flags', () => ['--cn', 'www.example.jp'], /invalid order/],
+    ];
+    for (const [name, args, message] of bad) {
+      it(name, () => {
+        const { env, file, store } = setup();
+        const r = certdesk(['order', 'add', ...args(file)], env);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(existsSync(store)).toBe(false);
+      });
+    }
+
+    it('an illegal step names the order and state, and changes nothing', () => {
+      const { env, file, store } = setup();
+      certdesk(['order', 'add', '--file', file], env);
+      const before = readFileSync(store, 'utf8');
+      const r = certdesk(['order', 'installed', 'C-0001'], env);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/C-0001.*"installed".*received/);
+      expect(readFileSync(store, 'utf8')).toBe(before);
+    });
+
+    it('an unknown order, a bad date, an unknown status, an unknown command', () => {
+      const { env, file } = setup();
+      certdesk(['order', 'add', '--file', file], env);
+      expect(certdesk(['order', 'show', 'C-0099'], env)).toMatchObject({
+        status: 2,
+        stderr: expect.stringMatching(/no order C-0099/),
+      });
+      expect(certdesk(['order', 'approval-requested', 'C-0001', '--at', 'yesterday'], env)).toMatchObject({
+        status: 2,
+        stderr: expect.stringMatching(/--at/),
+      });
+      expect(certdesk(['order', 'list', '--status', 'nope'], env).status).toBe(2);
+      expect(certdesk(['order', 'frobnicate'], env).status).toBe(2);
+    });
+  });
+
+  it('a corrupt store is refused with one line naming the file, and left untouched', () => {
+    const { env, store } = setup();
+    certdesk(['order', 'list'], env);
+    const garbage = '{"version":1,"orders":[{"id":';
+    mkdirSync(dirname(store), { recursive: true });
+    writeFileSync(store, garbage);
+    const r = certdesk(['order', 'list'], env);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(store);
+    expect(r.stderr).toMatch(/not valid JSON/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(store, 'utf8')).toBe(garbage);
+  });
+});

@@ -1,0 +1,48 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve(import.meta.dirname, '../../bin/certdesk.js');
+
+export function tempDir(prefix = 'certdesk-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (npm test builds first) with its own environment. */
+export function certdesk(args: string[], env: Record<string, string> = {}, input?: string | Buffer): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    input,
+    timeout: 30_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Start the CLI in the background; resolves with the process once `ready` appears on stdout. */
+export function certdeskBackground(args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const started = new Promise<void>((resolveReady, reject) => {
+    const check = () => {
+      if (ready.test(stdout)) resolveReady();
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${stderr || stdout}`)));
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, started, exited, output: () => ({ stdout, stderr }) };
+}

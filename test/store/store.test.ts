@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addOrder } from '../../src/act/add-order.js';
+import { StoreCorrupt } from '../../src/store/errors.js';
+import { migrate } from '../../src/store/migrations.js';
+import { STORE_VERSION } from '../../src/store/schema.js';
+import { Store } from '../../src/store/store.js';
+import { tempDir } from '../helpers/cli.js';
+import { sampleInput } from '../helpers/orders.js';
+
+const NOW = new Date('2026-11-25T00:00:00Z');
+
+describe('store transactions', () => {
+  it('creates the file on the first write and numbers orders', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    expect((await store.open()).orders).toEqual([]);
+    const a = await addOrder(store, sampleInput(), NOW);
+    const b = await addOrder(store, sampleInput(), NOW);
+    expect([a.id, b.id]).toEqual(['C-0001', 'C-0002']);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    expect(onDisk.version).toBe(STORE_VERSION);
+    expect(onDisk.orders).toHaveLength(2);
+  });
+
+  it('a change that throws writes nothing', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    await addOrder(store, sampleInput(), NOW);
+    const before = readFileSync(file, 'utf8');
+    await expect(
+      store.transaction((d) => {
+        d.orders = [];
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await store.read()).orders).toHaveLength(1);
+  });
+
+  it('a change that breaks the schema is refused, not written', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    await addOrder(store, sampleInput(), NOW);
+    const before = readFileSync(file, 'utf8');
+    await expect(store.transaction((d) => void ((d.orders[0] as { status: string }).status = 'bogus'))).rejects.toThrow(
+      /invalid store/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('two Store instances (as two processes would) see each other’s writes', async () => {
+    const file = join(tempDir(), 'store.json');
+    const a = new Store(file);
+    const b = new Store(file);
+    await a.open();
+    await b.open();
+    await addOrder(a, sampleInput(), NOW);
+    await addOrder(b, sampleInput(), NOW);
+    await Promise.all([
+      addOrder(a, sampleInput(), NOW),
+      addOrder(b, sampleInput(), NOW),
+      addOrder(a, sampleInput(), NOW),
+    ]);
+    expect((await a.read()).orders.map((o) => o.id).sort()).toEqual(['C-0001', 'C-0002', 'C-0003', 'C-0004', 'C-0005']);
+  });
+
+  it('several child processes each adding 50 orders at once lose nothing', async () => {
+    const file = join(tempDir(), 'store.json');
+    const script = resolve(import.meta.dirname, 'fixtures/add-orders.mjs');
+    const workers = 4;
+    const codes = await Promise.all(
+      Array.from({ length: workers }, (_, w) => {
+        const child = spawn(process.execPath, [script, file, String(w), '50'], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+        return new Promise<number | null>((r) => child.once('exit', r));
+      }),
+    );
+    expect(codes).toEqual(Array(workers).fill(0));
+    const data = await new Store(file).open();
+    expect(data.orders).toHaveLength(workers * 50);
+    expect(new Set(data.orders.map((o) => o.id)).size).toBe(workers * 50);
+    expect(new Set(data.orders.map((o) => o.commonName)).size).toBe(workers * 50);
+    expect(data.counters.order).toBe(workers * 50);
+  }, 60_000);
+});
+
+describe('a store file that cannot be trusted is refused and left untouched', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['truncated JSON', '{"version":1,"orders":[', /not valid JSON/],
+    ['not an object', '[]', /not a JSON object/],
+    ['no version', '{"orders":[]}', /no schema version/],
+    ['a newer version', '{"version":99}', /schema version 99 is newer/],
+    [
+      'a bad record',
+      JSON.stringify({
+        version: 1,
+        counters: { order: 1, application: 0 },
+        orders: [{ id: 'C-0001' }],
+        applications: [],
+      }),
+      /orders\.0\./,
+    ],
+  ];
+  for (const [name, content, problem] of cases) {
+    it(name, async () => {
+      const file = join(tempDir(), 'store.json');
+      writeFileSync(file, content);
+      const store = new Store(file);
+      await expect(store.open()).rejects.toThrow(StoreCorrupt);
+      await expect(store.open()).rejects.toThrow(problem);
+      await expect(store.transaction(() => undefined)).rejects.toThrow(StoreCorrupt);
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    });
+  }
+});
+
+describe('migrations', () => {
+  it('runs each step from the file version up to the current one', () => {
+    const steps = {
+      1: (d: Record<string, unknown>) => ({ ...d, version: 2, added: [] }),
+      2: (d: Record<string, unknown>) => ({ ...d, version: 3, renamed: d.added }),
+    };
+    expect(migrate({ version: 1 }, steps, 3)).toEqual({ data: { version: 3, added: [], renamed: [] }, from: 1 });
+    expect(migrate({ version: 3 }, steps, 3)).toEqual({ data: { version: 3 }, from: 3 });
+    expect(migrate({ version: 2 }, {}, 3)).toEqual({ error: 'no migration from schema version 2' });
+  });
+});
