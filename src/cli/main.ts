@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import { CliContext } from './context.js';
 import { UsageError } from './errors.js';
+import { register as registerInspect } from './inspect.js';
 import { register as registerOrderAdd } from './order-add.js';
 import { register as registerOrderList } from './order-list.js';
 import { register as registerOrderShow } from './order-show.js';
@@ -30,6 +31,7 @@ export function buildProgram(ctx = new CliContext()): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
   registerServe(program, ctx);
+  registerInspect(program);
   const order = program
     .command('order')
     .description('certificate orders: add, list, show, and one verb per staff step');
