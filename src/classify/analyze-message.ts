@@ -35,6 +35,14 @@ export interface Analysis {
 }
 
 const CANCEL_WORD = /キャンセル|解約|取り?消|cancel/i;
+const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|返信|転送)\s*(?:\[\d+\])?\s*[:：]\s*)+/i;
+
+/** The subject without "Re:" prefixes; '' when it is one of the desk's own subjects, or a forwarded mail's. */
+function ownSubject(subject: string): string {
+  if (/^\s*(?:fw|fwd|wg|転送)\s*[:：]/i.test(subject)) return '';
+  const rest = subject.replace(REPLY_PREFIX, '').trim();
+  return /【Bizメール&ウェブ】|SSL\s*デスク|SSL\s*desk|certdesk/i.test(rest.normalize('NFKC')) ? '' : rest;
+}
 
 export function analyzeMessage(message: ParsedMessage): Analysis {
   const why: MatchReason[] = message.charsetRepairs.map((r) => ({ stage: 'charset', rule: r }));
@@ -52,8 +60,14 @@ export function analyzeMessage(message: ParsedMessage): Analysis {
   const sentences = sentencesOf(lines);
   const ownText = lines.join('\n');
 
-  const cancel = cancelSignals(sentences);
-  for (const s of cancel) why.push({ stage: 'classify', rule: `${s.kind}: ${s.rule}`, line: s.line + 1, text: s.text });
+  // The subject is the sender's too, unless it is our own subject behind "Re:".
+  const subject = ownSubject(message.subject);
+  const cancel = [
+    ...cancelSignals(sentences),
+    ...cancelSignals(subject ? sentencesOf([subject]) : []).map((s) => ({ ...s, line: -1, rule: `subject ${s.rule}` })),
+  ];
+  for (const s of cancel)
+    why.push({ stage: 'classify', rule: `${s.kind}: ${s.rule}`, line: s.line >= 0 ? s.line + 1 : null, text: s.text });
   const contact = contactChangeSignals(sentences, message.subject);
   for (const s of contact)
     why.push({
@@ -66,7 +80,11 @@ export function analyzeMessage(message: ParsedMessage): Analysis {
   const requests = cancel.filter((s) => s.kind === 'request');
   const blocked = cancel.find((s) => s.kind === 'negation' || s.kind === 'withdrawal');
   const requestLines = new Set(requests.map((s) => s.line));
-  const cn = findCommonName(lines, requestLines);
+  let cn = findCommonName(lines, requestLines);
+  if (!cn.commonName && subject) {
+    const fromSubject = findCommonName([subject]);
+    if (fromSubject.commonName) cn = { ...fromSubject, rule: 'subject', line: -1 };
+  }
   const reasonLabels = findLabels(lines, 'reason').filter((l) => l.value || lines[l.line + 1]?.trim());
   // A filled-in form (common name and reason labelled) is a request even without a verb,
   // unless the form is a contact change's ("理由：人事異動").

@@ -1,7 +1,7 @@
 import { header, type ParsedMessage } from '../parse/parse-message.js';
 
 const OUT_OF_OFFICE_SUBJECT =
-  /^\s*(?:(?:automatic|auto)[\s-]*(?:reply|response|antwort)|auto:|autoreply|out of (?:the )?office|ooo\b|away from (?:the )?office|vacation|abwesend|不在(?:通知|のお知らせ|連絡)?|自動(?:応答|返信|送信)|休暇|外出中|留守)/i;
+  /^\s*[【[(（]?\s*(?:(?:automatic|auto)[\s-]*(?:reply|response|antwort)|auto:|autoreply|out of (?:the )?office|ooo\b|away from (?:the )?office|vacation|abwesend|不在(?:通知|のお知らせ|連絡)?|自動(?:応答|返信|送信)|休暇|外出中|留守)/i;
 
 /** Why a message is an automatic reply (RFC 3834 and the headers and subjects responders use), or null. */
 export function autoReplyRule(message: ParsedMessage): string | null {

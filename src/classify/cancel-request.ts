@@ -14,7 +14,7 @@ const KEYWORD = /キャンセル|解約|取り?消し?|取りやめ|cancel/;
 const REQUESTS: Array<[string, RegExp]> = [
   [
     'ja-cancel-request',
-    /(?:キャンセル|解約|取り?消し?|取りやめ)(?:を|の|は|処理|手続き|申請)?(?:を)?\s*(?:お願い|おねがい|希望|依頼|申請|申し込|申込|したい|したく|致したい|いたしたい|致したく|いたしたく|させて|して(?:ください|下さい|頂|いただ|ほしい|欲しい|もらえ|くれ)|する(?:こと|ことに)|します|いたします|致します|で(?:お願い|よろしく|結構)|扱い|願い|手配|手続|処理を)/,
+    /(?:キャンセル|解約|取り?消し?|取りやめ)(?:の|を|は)?(?:処理|手続き?|申請|申し込み|申込)?(?:を|は|の)?\s*(?:お願い|おねがい|希望|依頼|申請|申し込|申込|したい|したく|致したい|いたしたい|致したく|いたしたく|させて|して(?:ください|下さい|頂|いただ|ほしい|欲しい|もらえ|くれ)|する(?:こと|ことに)|します|いたします|致します|で(?:お願い|よろしく|結構)|扱い|願い)/,
   ],
   ['ja-cancel-noun-request', /(?:キャンセル|解約)(?:願い|依頼|希望|申請|申し込み|のお願い)/],
   ['en-please-cancel', /\b(?:please|kindly|pls)\s+(?:\w+\s+){0,2}cancel\b/],
@@ -36,6 +36,8 @@ const NEGATIONS: Array<[string, RegExp]> = [
     /(?:キャンセル|解約|取り?消し?)(?:は|を|の|する)?(?:予定|必要|つもり|こと)?(?:は|が)?\s*(?:しません|しない|しなく|いたしません|致しません|せず|不要|ありません|ない|無い|なし|いりません|結構です|見送|やめ|止め|中止|致しかね)/,
   ],
   ['ja-not-cancel', /キャンセル(?:で|じゃ)は?なく|キャンセルではありません/],
+  // "JPRS社へ直接キャンセル申請はできません" (our own mail's words): cannot, not a request; "できませんか" is one.
+  ['ja-cannot', /(?:キャンセル|解約)[^。]{0,12}(?:できません|出来ません|できない|出来ない)(?!か)/],
   [
     'en-negated',
     /\b(?:not|never|don't|do not|won't|will not|no need to|no plans? to|no intention to|not going to|doesn't|does not|didn't|did not)\s+(?:\w+\s+){0,2}cancel/,
@@ -54,9 +56,12 @@ const INQUIRIES: Array<[string, RegExp]> = [
     /\bhow\s+(?:do|can|would|should)\s+(?:i|we)\s+cancel|\bis\s+it\s+possible\s+to\s+cancel|\bcan\s+(?:i|we)\s+cancel|\bcancell?ation\s+(?:fee|policy|charge)/,
   ],
 ];
-// …unless the question is itself the polite form of a request: "キャンセルしていただけますか", "could you cancel".
+// …unless the question is itself the polite form of a request: "キャンセルしていただけますか", "could you cancel",
+// or states the wish before asking ("キャンセルをお願いしたいのですが、よろしいでしょうか") without asking about fees.
 const POLITE_REQUEST =
   /(?:いただけ|頂け|もらえ|くれ|お願いでき|願えま|お願い(?:いた|致)?します)|\b(?:could|can|would|will)\s+you\s+(?:please\s+)?cancel/;
+const WISH_THEN_ASK = /(?:キャンセル|解約)(?:を)?(?:お願い)?(?:したい|いたしたい|致したい|希望)/;
+const ASKS_ABOUT_COST = /料|費用|料金|金額|請求|可能|でき|出来|いつまで|方法|どう/;
 
 const CONDITIONALS: Array<[string, RegExp]> = [
   ['ja-if', /(?:キャンセル|解約)(?:を|する|した|の)?.{0,6}(?:場合|なら|たら|れば|際)/],
@@ -99,7 +104,9 @@ export function cancelSignals(sentences: readonly Sentence[]): CancelSignal[] {
       continue;
     }
     const inquiry = firstMatch(INQUIRIES, s.folded);
-    if (inquiry && !POLITE_REQUEST.test(s.folded)) {
+    const politeRequest =
+      POLITE_REQUEST.test(s.folded) || (WISH_THEN_ASK.test(s.folded) && !ASKS_ABOUT_COST.test(s.folded));
+    if (inquiry && !politeRequest) {
       signals.push({ kind: 'inquiry', rule: inquiry, ...at });
       continue;
     }

@@ -5,7 +5,7 @@ import { findLabels } from './labels.js';
 export interface CommonNameFinding {
   commonName: string | null;
   /** How it was found: the label or the prose line. */
-  rule: 'label' | 'prose' | null;
+  rule: 'label' | 'prose' | 'subject' | null;
   line: number | null;
   /** Every distinct name the sender mentioned, first one first. */
   candidates: string[];
@@ -42,13 +42,13 @@ const FILE_ENDINGS = new Set([
 ]);
 
 const ASCII_HOST =
-  /(?<![\w@.\-])(\*\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62})(?![\w@-]|\.[a-z0-9])/gi;
+  /(?<![\w@.-])(\*\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62})(?![\w@-]|\.[a-z0-9])/gi;
 // A name with non-ASCII labels, only where it stands apart from the prose around it.
 const UNICODE_HOST =
-  /(?<=^|[\s「『（(【\[、,:：])((?:\*\.)?[\p{L}\p{N}ー-]+(?:\.[\p{L}\p{N}ー-]+)*\.[a-z]{2,63})(?=$|[\s」』）)】\]、,。!?！？]|\.(?:\s|$))/gu;
+  /(?<=^|[\s「『（(【[、,:：])((?:\*\.)?[\p{L}\p{N}ー-]+(?:\.[\p{L}\p{N}ー-]+)*\.[a-z]{2,63})(?=$|[\s」』）)】\]、,。!?！？]|\.(?:\s|$))/gu;
 
 function accept(raw: string): string | null {
-  const token = raw.replace(/^[「『（(【\["'<]+|[」』）)】\]"'>.,。、]+$/g, '');
+  const token = raw.replace(/^[「『（(【["'<]+|[」』）)】\]"'>.,。、]+$/g, '');
   let name: string;
   try {
     name = normalizeCommonName(token);

@@ -1,3 +1,4 @@
+import { isDeskBoilerplate } from './desk-fingerprints.js';
 import { QUOTE_MARKER } from './html-to-text.js';
 
 /** What the sender wrote, apart from quoted earlier mail and the signature, with the rules that cut. */
@@ -83,6 +84,15 @@ export function splitReply(text: string): SplitReply {
         continue; // bottom-posting: the quote follows, the reply may come after it
       }
       break; // a quote without ">" markers: the rest is the earlier mail
+    }
+    if (isDeskBoilerplate(line)) {
+      // Our own mail pasted without quote markers: drop it, and the "…様" greeting heading it.
+      cut('desk-mail-unquoted', i);
+      while (own.length && !own[own.length - 1]!.trim()) own.pop();
+      if (/(?:様|御中|さま|殿)\s*$/.test(own[own.length - 1] ?? '')) {
+        while (own.length && own[own.length - 1]!.trim()) own.pop();
+      }
+      break;
     }
     if (SIGNATURE_DASHES.test(line)) {
       cut('signature-dashes', i);
