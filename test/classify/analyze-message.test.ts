@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeMessage, type Analysis } from '../../src/classify/analyze-message.js';
@@ -302,12 +302,7 @@ describe('the reply corpus (../shared/corpus) and our own fixtures', () => {
   const dirs = [resolve(import.meta.dirname, '../../../shared/corpus'), resolve(import.meta.dirname, '../fixtures')];
   const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   for (const dir of dirs) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-    } catch {
-      continue;
-    }
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
     for (const f of files) {
       it(f, async () => {
         const expected = JSON.parse(readFileSync(join(dir, f.replace(/\.eml$/, '.expected.json')), 'utf8'));
