@@ -37,6 +37,10 @@ const addressList = z
   )
   .pipe(z.array(z.email('each address must be an e-mail address')));
 
+const flag = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || ['1', 'true', 'yes', 'on'].includes(String(v)));
+
 const cron = z.string().regex(/^\S+(?:\s+\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields');
 
 /**
@@ -65,6 +69,16 @@ export const SETTINGS = {
     env: 'CERTDESK_DESK_ADDRESS',
     schema: z.email().default('ssl-desk@certdesk.localhost'),
     doc: "the desk's own address: From of every mail, the only recipient the listener accepts",
+  },
+  deskName: {
+    env: 'CERTDESK_DESK_NAME',
+    schema: z.string().min(1).max(80).default('Bizメール&ウェブ SSLデスク'),
+    doc: 'the display name of the desk in From',
+  },
+  plusAddressing: {
+    env: 'CERTDESK_PLUS_ADDRESSING',
+    schema: flag.default(false),
+    doc: 'Reply-To desk+<signed order token>@domain on mails customers answer (the mail server must deliver desk+anything to the desk)',
   },
   staff: {
     env: 'CERTDESK_STAFF',
@@ -99,7 +113,8 @@ export const SETTINGS = {
 
 type Settings = typeof SETTINGS;
 type Key = keyof Settings;
-export type Config = { [K in Key]: z.output<Settings[K]['schema']> } & {
+export type Config = Omit<{ [K in Key]: z.output<Settings[K]['schema']> }, 'secret'> & {
+  secret: string;
   storeFile: string;
   secretSource: 'env' | 'file';
 };
@@ -161,4 +176,19 @@ export function redactConfig(config: Config): Record<string, unknown> {
         )
       : u;
   return { ...config, secret: '***', smtpUrl: hide(config.smtpUrl), imapUrl: hide(config.imapUrl) };
+}
+
+/** What every outgoing mail needs from the configuration. */
+export function mailContext(config: Config): {
+  deskAddress: string;
+  deskName: string;
+  secret: string;
+  plusAddressing: boolean;
+} {
+  return {
+    deskAddress: config.deskAddress,
+    deskName: config.deskName,
+    secret: config.secret,
+    plusAddressing: config.plusAddressing,
+  };
 }

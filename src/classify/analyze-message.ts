@@ -41,7 +41,9 @@ const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|返信|転送)\s*(?:\[\d+\])?\s*
 function ownSubject(subject: string): string {
   if (/^\s*(?:fw|fwd|wg|転送)\s*[:：]/i.test(subject)) return '';
   const rest = subject.replace(REPLY_PREFIX, '').trim();
-  return /【Bizメール&ウェブ】|SSL\s*デスク|SSL\s*desk|certdesk/i.test(rest.normalize('NFKC')) ? '' : rest;
+  return /【Bizメール&ウェブ】|Biz Mail & Web|SSL\s*デスク|SSL\s*desk|certdesk/i.test(rest.normalize('NFKC'))
+    ? ''
+    : rest;
 }
 
 export function analyzeMessage(message: ParsedMessage): Analysis {

@@ -1,4 +1,5 @@
-import { loadConfig, resolveSecret, type Config } from '../config.js';
+import { loadConfig, mailContext, resolveSecret, type Config } from '../config.js';
+import type { MailContext } from '../outbox/enqueue-mail.js';
 import { Store } from '../store/store.js';
 
 /** What a command needs, created on first use so `inspect` and `--help` touch no store. */
@@ -14,6 +15,10 @@ export class CliContext {
 
   fullConfig(): Config {
     return resolveSecret(this.settings());
+  }
+
+  mail(): MailContext {
+    return mailContext(this.fullConfig());
   }
 
   async openStore(): Promise<Store> {

@@ -2,11 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
+import { RenderError } from '../outbox/render.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { register as registerInspect } from './inspect.js';
 import { register as registerOrderAdd } from './order-add.js';
+import { register as registerOutbox } from './outbox.js';
+import { register as registerPreview } from './preview.js';
 import { register as registerOrderList } from './order-list.js';
 import { register as registerOrderShow } from './order-show.js';
 import { register as registerOrderSteps } from './order-steps.js';
@@ -20,7 +23,8 @@ function isKnown(err: unknown): err is Error {
     err instanceof ConfigError ||
     err instanceof StoreCorrupt ||
     err instanceof StoreUnavailable ||
-    err instanceof ZodError
+    err instanceof ZodError ||
+    err instanceof RenderError
   );
 }
 
@@ -39,6 +43,8 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerOrderList(order, ctx);
   registerOrderShow(order, ctx);
   registerOrderSteps(order, ctx);
+  registerOutbox(program, ctx);
+  registerPreview(program, ctx);
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
   return program;
 }

@@ -66,9 +66,12 @@ export function register(order: Command, ctx: CliContext): void {
       const event = step.event(flags);
       const store = await ctx.openStore();
       const now = ctx.now();
-      const next = await recordStep(store, id, event, now);
+      const { order: next, mails } = await recordStep(store, id, event, now, ctx.mail());
       if (flags.json) printJson(viewOrder(next, now));
-      else printOrderLine(viewOrder(next, now));
+      else {
+        printOrderLine(viewOrder(next, now));
+        for (const m of mails) process.stdout.write(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+      }
     });
   }
 }

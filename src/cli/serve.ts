@@ -13,10 +13,7 @@ export function register(program: Command, ctx: CliContext): void {
         process.once('SIGTERM', resolve);
       });
       const service = await startService(ctx.fullConfig(), (line) => process.stdout.write(line + '\n'));
-      // Until every part holds a socket of its own, this keeps the process up.
-      const keepAlive = setInterval(() => undefined, 1 << 30);
       const signal = await stopRequested;
-      clearInterval(keepAlive);
       process.stdout.write(`${signal}: stopping\n`);
       await service.stop();
       process.stdout.write('stopped\n');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeApplication } from '../domain/change-applications.js';
 import { Order } from '../domain/order.js';
+import { OutboxEntry } from '../outbox/outbox-entry.js';
 
 export const STORE_VERSION = 1;
 
@@ -10,12 +11,20 @@ export const StoreData = z.object({
   counters: z.object({
     order: z.number().int().min(0),
     application: z.number().int().min(0),
+    mail: z.number().int().min(0).default(0),
   }),
   orders: z.array(Order),
   applications: z.array(ChangeApplication),
+  outbox: z.array(OutboxEntry).default([]),
 });
 export type StoreData = z.infer<typeof StoreData>;
 
 export function emptyStore(): StoreData {
-  return { version: STORE_VERSION, counters: { order: 0, application: 0 }, orders: [], applications: [] };
+  return {
+    version: STORE_VERSION,
+    counters: { order: 0, application: 0, mail: 0 },
+    orders: [],
+    applications: [],
+    outbox: [],
+  };
 }

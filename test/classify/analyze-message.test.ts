@@ -313,7 +313,7 @@ describe('the reply corpus (../shared/corpus) and our own fixtures', () => {
         for (const s of expected.reasonContains ?? []) expect(fold(a.reason ?? '')).toContain(fold(s));
         for (const s of expected.reasonExcludes ?? []) expect(fold(a.reason ?? '')).not.toContain(fold(s));
         for (const [k, v] of Object.entries(expected.contactChange ?? {}))
-          expect((a.contactChange as Record<string, string | null>)[k]).toBe(
+          expect((a.contactChange as unknown as Record<string, string | null>)[k]).toBe(
             k === 'email' ? String(v).toLowerCase() : v,
           );
       });

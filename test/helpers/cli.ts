@@ -46,3 +46,16 @@ export function certdeskBackground(args: string[], env: Record<string, string>, 
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, started, exited, output: () => ({ stdout, stderr }) };
 }
+
+/** Like certdesk(), without blocking this process: for tests whose servers run in this process. */
+export function certdeskAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
+}

@@ -1,0 +1,128 @@
+import { createOrder, NewOrder, type Order } from '../domain/order.js';
+import { applyEvent } from '../domain/transitions.js';
+import type { Locale, MailKind } from './mail-kinds.js';
+import { orderBasics, setupCompletionMail } from './mail-data.js';
+
+const SAMPLE_AT = new Date('2026-11-20T06:02:00Z');
+
+/** An installed sample order, for `preview` without --order. */
+export function sampleOrder(locale: Locale): Order {
+  let order = createOrder(
+    NewOrder.parse({
+      contractId: 'K-1001',
+      commonName: 'www.example.co.jp',
+      validation: 'OV',
+      organization: {
+        O: locale === 'ja' ? '株式会社エグザンプル' : 'Example Inc.',
+        L: '千代田区',
+        ST: '東京都',
+        C: 'JP',
+      },
+      contact: {
+        name: locale === 'ja' ? '山田 太郎' : 'Taro Yamada',
+        email: 'taro@example.co.jp',
+        phone: '03-1234-5678',
+      },
+      locale,
+    }),
+    'C-0007',
+    SAMPLE_AT,
+  );
+  for (const type of ['approval_requested', 'approved', 'phone_checked', 'issued', 'installed'] as const)
+    order = applyEvent(order, { type }, SAMPLE_AT);
+  return order;
+}
+
+/** Template data for any kind, from an order (real or sample) and sample values for the rest. */
+export function previewData(kind: MailKind, order: Order): Record<string, unknown> {
+  const ja = order.locale === 'ja';
+  const base = orderBasics(order);
+  const date = ja ? '2026年12月16日' : '16 December 2026';
+  switch (kind) {
+    case 'setup-completion':
+      return setupCompletionMail(order).data;
+    case 'cancellation-received':
+      return {
+        ...base,
+        requestedDate: date,
+        reason: ja ? '新サイトへの移行が延期になったため' : 'The new site was postponed.',
+        feesApply: true,
+      };
+    case 'cancellation-needs-info':
+      return {
+        contactName: order.contact.name,
+        problems: [ja ? 'キャンセル理由が書かれていません' : 'no cancellation reason was given'],
+      };
+    case 'cancellation-confirmed':
+      return { ...base, confirmedDate: date, feesApply: true };
+    case 'approval-reminder':
+      return {
+        ...base,
+        deadlineDate: date,
+        daysLeft: 5,
+        approverRecipient: ja
+          ? 'WHOIS の「登録担当者」および「技術連絡担当者」の電子メール'
+          : 'the registrant and technical contacts in WHOIS',
+        registrableDomain: 'example.co.jp',
+        isRenewal: false,
+      };
+    case 'approval-expired':
+      return { ...base, deadlineDate: date };
+    case 'renewal-reminder':
+      return {
+        ...base,
+        renewalDate: date,
+        daysLeft: 30,
+        isOV: true,
+        approverRecipient: ja
+          ? 'WHOIS の「登録担当者」および「技術連絡担当者」の電子メール'
+          : 'the registrant and technical contacts in WHOIS',
+        registrableDomain: 'example.co.jp',
+      };
+    case 'documents-reminder':
+      return { ...base, requestedDate: date, waitingDays: 8 };
+    case 'contact-change-received':
+      return {
+        ...base,
+        newName: '木村 裕子',
+        newEmail: 'y.kimura@example.co.jp',
+        newPhone: '06-1111-2222',
+        needsStaff: false,
+      };
+    case 'contact-change-applied':
+      return {
+        ...base,
+        oldName: order.contact.name,
+        newName: '木村 裕子',
+        newEmail: 'y.kimura@example.co.jp',
+        newPhone: '06-1111-2222',
+      };
+    case 'contact-change-refused':
+      return {
+        ...base,
+        why: ja ? '同じご契約の別の変更を処理中です' : 'another change application is open',
+        openApplication: 'A-0003',
+      };
+    case 'staff-digest':
+      return {
+        digestDate: date,
+        total: 1,
+        sections: [
+          {
+            title: ja ? '確認待ちのキャンセル' : 'Cancellations to confirm',
+            count: 1,
+            items: [
+              {
+                orderId: order.id,
+                commonName: order.commonName,
+                customer: order.organization.O,
+                waited: ja ? '2日' : '2 days',
+                why: ja ? '顧客がキャンセルを申し出' : 'the customer asked to cancel',
+                command: `certdesk cancel confirm ${order.id}`,
+              },
+            ],
+          },
+        ],
+      };
+  }
+}

@@ -1,0 +1,153 @@
+import type { StoreData } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { classifySendError } from './errors.js';
+import type { OutboxEntry } from './outbox-entry.js';
+import type { Transport } from './transport.js';
+
+export interface SenderOptions {
+  /** How long a claimed mail stays ours; after that another run may take it over (a crash mid-send). */
+  leaseMs: number;
+  /** First retry delay; doubled on each further temporary failure, up to maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Temporary failures after which the mail is failed for staff to look at. */
+  maxAttempts: number;
+  /** How many mails one claim takes. */
+  batch: number;
+  now: () => Date;
+}
+
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
+  leaseMs: 120_000,
+  backoffMs: 30_000,
+  maxBackoffMs: 3_600_000,
+  maxAttempts: 12,
+  batch: 50,
+  now: () => new Date(),
+};
+
+function isDue(e: OutboxEntry, now: Date): boolean {
+  if (e.status === 'pending') return Date.parse(e.nextAttemptAt) <= now.getTime();
+  return e.status === 'sending' && e.leaseUntil !== null && Date.parse(e.leaseUntil) <= now.getTime();
+}
+
+/** Claim due mails: pending ones whose time has come, and sending ones whose lease ran out. */
+export function claimDue(draft: StoreData, now: Date, opts: Pick<SenderOptions, 'leaseMs' | 'batch'>): OutboxEntry[] {
+  const claimed: OutboxEntry[] = [];
+  const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
+  for (const e of draft.outbox) {
+    if (claimed.length >= opts.batch) break;
+    if (!isDue(e, now)) continue;
+    e.status = 'sending';
+    e.leaseUntil = leaseUntil;
+    e.attempts += 1;
+    claimed.push(structuredClone(e));
+  }
+  return claimed;
+}
+
+type Outcome =
+  | { id: string; attempt: number; ok: true; deliveredTo: string }
+  | { id: string; attempt: number; ok: false; temporary: boolean; message: string };
+
+function record(draft: StoreData, outcomes: Outcome[], now: Date, opts: SenderOptions): void {
+  for (const o of outcomes) {
+    const e = draft.outbox.find((x) => x.id === o.id);
+    // Another run took the lease over and already recorded a later attempt: leave its result.
+    if (!e || e.status !== 'sending' || e.attempts !== o.attempt) continue;
+    e.leaseUntil = null;
+    if (o.ok) {
+      e.status = 'sent';
+      e.sentAt = now.toISOString();
+      e.deliveredTo = o.deliveredTo;
+      e.lastError = null;
+    } else if (o.temporary && e.attempts < opts.maxAttempts) {
+      e.status = 'pending';
+      e.lastError = o.message;
+      const delay = Math.min(opts.backoffMs * 2 ** (e.attempts - 1), opts.maxBackoffMs);
+      e.nextAttemptAt = new Date(now.getTime() + delay).toISOString();
+    } else {
+      e.status = 'failed';
+      e.lastError = o.temporary ? `gave up after ${e.attempts} attempts: ${o.message}` : o.message;
+    }
+  }
+}
+
+/**
+ * Sends what the outbox holds. A mail is recorded as sent only after the
+ * transport accepted it; a crash between the two leaves it `sending` until
+ * its lease runs out, and it is then sent again: at most one duplicate, never
+ * a lost mail.
+ */
+export class OutboxSender {
+  private readonly opts: SenderOptions;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly transport: Transport,
+    options: Partial<SenderOptions> = {},
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {
+    this.opts = { ...DEFAULT_SENDER_OPTIONS, ...options };
+  }
+
+  /** One pass: claim, send, record, until nothing is due. Returns how many mails were tried. */
+  async runOnce(): Promise<number> {
+    let tried = 0;
+    for (;;) {
+      // Look before locking: an idle outbox costs a stat, not a write.
+      const now = this.opts.now();
+      if (!(await this.store.read()).outbox.some((e) => isDue(e, now))) return tried;
+      const claimed = await this.store.transaction((d) => claimDue(d, this.opts.now(), this.opts));
+      if (claimed.length === 0) return tried;
+      tried += claimed.length;
+      const outcomes = await Promise.all(
+        claimed.map(async (e): Promise<Outcome> => {
+          try {
+            return { id: e.id, attempt: e.attempts, ok: true, deliveredTo: await this.transport.send(e) };
+          } catch (err) {
+            return { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
+          }
+        }),
+      );
+      await this.store.transaction((d) => record(d, outcomes, this.opts.now(), this.opts));
+    }
+  }
+
+  /** Run now (coalescing with a run in progress). */
+  kick(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runOnce()
+      .catch((err) => {
+        this.onError(err);
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          void this.kick();
+        }
+      });
+    return this.running;
+  }
+
+  start(intervalMs = 5_000): void {
+    this.timer = setInterval(() => void this.kick(), intervalMs);
+    void this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.again = false;
+    await this.running;
+    this.transport.close();
+  }
+}
