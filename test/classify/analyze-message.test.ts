@@ -298,11 +298,15 @@ describe('charsets Japanese mail arrives in', () => {
   }
 });
 
-describe('the reply corpus (../shared/corpus) and our own fixtures', () => {
-  const dirs = [resolve(import.meta.dirname, '../../../shared/corpus'), resolve(import.meta.dirname, '../fixtures')];
-  const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-  for (const dir of dirs) {
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+const CORPUS_DIRS = [resolve(import.meta.dirname, '../../../shared/corpus'), resolve(import.meta.dirname, '../fixtures')];
+const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+for (const dir of CORPUS_DIRS) {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+  if (!files.length) {
+    it.skip(`no .eml cases in ${dir}`, () => undefined);
+    continue;
+  }
+  describe(`the reply corpus in ${dir}`, () => {
     for (const f of files) {
       it(f, async () => {
         const expected = JSON.parse(readFileSync(join(dir, f.replace(/\.eml$/, '.expected.json')), 'utf8'));
@@ -313,10 +317,8 @@ describe('the reply corpus (../shared/corpus) and our own fixtures', () => {
         for (const s of expected.reasonContains ?? []) expect(fold(a.reason ?? '')).toContain(fold(s));
         for (const s of expected.reasonExcludes ?? []) expect(fold(a.reason ?? '')).not.toContain(fold(s));
         for (const [k, v] of Object.entries(expected.contactChange ?? {}))
-          expect((a.contactChange as unknown as Record<string, string | null>)[k]).toBe(
-            k === 'email' ? String(v).toLowerCase() : v,
-          );
+          expect((a.contactChange as unknown as Record<string, string | null>)[k]).toBe(k === 'email' ? String(v).toLowerCase() : v);
       });
     }
-  }
-});
+  });
+}
