@@ -298,7 +298,10 @@ describe('charsets Japanese mail arrives in', () => {
   }
 });
 
-const CORPUS_DIRS = [resolve(import.meta.dirname, '../../../shared/corpus'), resolve(import.meta.dirname, '../fixtures')];
+const CORPUS_DIRS = [
+  resolve(import.meta.dirname, '../../../shared/corpus'),
+  resolve(import.meta.dirname, '../fixtures'),
+];
 const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 for (const dir of CORPUS_DIRS) {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
@@ -317,7 +320,9 @@ for (const dir of CORPUS_DIRS) {
         for (const s of expected.reasonContains ?? []) expect(fold(a.reason ?? '')).toContain(fold(s));
         for (const s of expected.reasonExcludes ?? []) expect(fold(a.reason ?? '')).not.toContain(fold(s));
         for (const [k, v] of Object.entries(expected.contactChange ?? {}))
-          expect((a.contactChange as unknown as Record<string, string | null>)[k]).toBe(k === 'email' ? String(v).toLowerCase() : v);
+          expect((a.contactChange as unknown as Record<string, string | null>)[k]).toBe(
+            k === 'email' ? String(v).toLowerCase() : v,
+          );
       });
     }
   });
