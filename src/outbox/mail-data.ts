@@ -56,3 +56,53 @@ export function cancellationConfirmedMail(order: Order): MailRequest {
     feesApply: cancellationFeesApply(order),
   });
 }
+
+const PROBLEM_TEXT = {
+  'reason-missing': { ja: () => 'キャンセル理由が書かれていません', en: () => 'no cancellation reason was given' },
+  'common-name-missing': { ja: () => 'コモンネームが書かれていません', en: () => 'no common name was given' },
+  'common-name-mismatch': {
+    ja: (given: string, ours: string) =>
+      `コモンネーム「${given}」が、ご返信いただいたメールの証明書（${ours}）と一致しません`,
+    en: (given: string, ours: string) =>
+      `the common name ${given} does not match the certificate of the mail you replied to (${ours})`,
+  },
+  'contact-fields-missing': {
+    ja: (fields: string) => `新しい担当者の${fields}が書かれていません`,
+    en: (fields: string) => `the new contact's ${fields} ${fields.includes(',') ? 'are' : 'is'} missing`,
+  },
+} as const;
+export type Problem =
+  | { code: 'reason-missing' }
+  | { code: 'common-name-missing' }
+  | { code: 'common-name-mismatch'; given: string; ours: string }
+  | { code: 'contact-fields-missing'; fields: { ja: string; en: string } };
+
+export function problemText(p: Problem, locale: 'ja' | 'en'): string {
+  switch (p.code) {
+    case 'common-name-mismatch':
+      return PROBLEM_TEXT[p.code][locale](p.given, p.ours);
+    case 'contact-fields-missing':
+      return PROBLEM_TEXT[p.code][locale](p.fields[locale]);
+    default:
+      return PROBLEM_TEXT[p.code][locale]();
+  }
+}
+
+/** "What is missing or does not match, and how to reply", to whoever sent the incomplete request. */
+export function needsInfoMail(
+  order: Order,
+  to: string,
+  problems: Problem[],
+  inboundId: string,
+  answering: string | null,
+): MailRequest {
+  return {
+    key: `${inboundId}:cancellation-needs-info`,
+    kind: 'cancellation-needs-info',
+    orderId: order.id,
+    locale: order.locale,
+    to: [to],
+    data: { contactName: order.contact.name, problems: problems.map((p) => problemText(p, order.locale)) },
+    inReplyTo: answering,
+  };
+}

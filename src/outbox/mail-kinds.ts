@@ -14,6 +14,7 @@ export const MAIL_KINDS = {
   'renewal-reminder': { audience: 'customer', answer: false, replyable: true },
   'documents-reminder': { audience: 'customer', answer: false, replyable: true },
   'contact-change-received': { audience: 'customer', answer: true, replyable: true },
+  'contact-change-needs-info': { audience: 'customer', answer: true, replyable: true },
   'contact-change-applied': { audience: 'customer', answer: false, replyable: false },
   'contact-change-refused': { audience: 'customer', answer: true, replyable: true },
   'staff-digest': { audience: 'staff', answer: false, replyable: false },

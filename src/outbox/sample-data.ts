@@ -89,6 +89,11 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         newPhone: '06-1111-2222',
         needsStaff: false,
       };
+    case 'contact-change-needs-info':
+      return {
+        contactName: order.contact.name,
+        problems: [ja ? '新しい担当者の電話番号が書かれていません' : "the new contact's phone is missing"],
+      };
     case 'contact-change-applied':
       return {
         ...base,

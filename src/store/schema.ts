@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeApplication } from '../domain/change-applications.js';
 import { Order } from '../domain/order.js';
+import { AnswerLogEntry, ImapState, InboundRecord, SuspectAddress } from '../inbound/inbound-record.js';
 import { OutboxEntry } from '../outbox/outbox-entry.js';
 
 export const STORE_VERSION = 1;
@@ -12,19 +13,28 @@ export const StoreData = z.object({
     order: z.number().int().min(0),
     application: z.number().int().min(0),
     mail: z.number().int().min(0).default(0),
+    inbound: z.number().int().min(0).default(0),
   }),
   orders: z.array(Order),
   applications: z.array(ChangeApplication),
   outbox: z.array(OutboxEntry).default([]),
+  inbound: z.array(InboundRecord).default([]),
+  imap: ImapState.nullable().default(null),
+  answers: z.array(AnswerLogEntry).default([]),
+  suspectAddresses: z.array(SuspectAddress).default([]),
 });
 export type StoreData = z.infer<typeof StoreData>;
 
 export function emptyStore(): StoreData {
   return {
     version: STORE_VERSION,
-    counters: { order: 0, application: 0, mail: 0 },
+    counters: { order: 0, application: 0, mail: 0, inbound: 0 },
     orders: [],
     applications: [],
     outbox: [],
+    inbound: [],
+    imap: null,
+    answers: [],
+    suspectAddresses: [],
   };
 }

@@ -1,0 +1,30 @@
+import type { Analysis } from '../classify/analyze-message.js';
+import type { InboundRecord, Outcome } from '../inbound/inbound-record.js';
+import type { AuthPolicy } from '../match/authorize.js';
+import type { MailContext, MailRequest } from '../outbox/enqueue-mail.js';
+import type { ParsedMessage } from '../parse/parse-message.js';
+import type { StoreData } from '../store/schema.js';
+
+/** Everything one inbound mail is acted on with, inside the store transaction. */
+export interface ActContext {
+  draft: StoreData;
+  record: InboundRecord;
+  message: ParsedMessage;
+  /** The raw message as latin1 text, for looking up our own Message-IDs in a bounce. */
+  rawText: string;
+  analysis: Analysis;
+  mail: MailContext;
+  policy: AuthPolicy;
+  now: Date;
+}
+
+export interface ActResult {
+  outcome: Outcome;
+  orderId: string | null;
+  /** One line for staff. */
+  note: string;
+  /** The answer this outcome sends, if the answer policy lets it. */
+  reply?: MailRequest;
+  /** Notices that go out whatever the answer policy (they are not answers to this sender). */
+  notices?: MailRequest[];
+}

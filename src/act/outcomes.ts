@@ -1,0 +1,31 @@
+import type { InboundRecord, Outcome } from '../inbound/inbound-record.js';
+import type { MailKind } from '../outbox/mail-kinds.js';
+
+/**
+ * Every way a mail is taken or turned down, in one table: where the record
+ * ends (processed, held for staff, quarantined) and the one reply it gets, if
+ * any. Impostors, unknown senders and automatic mail get no reply: nothing
+ * is told to whoever may be forging, and no loop can start.
+ */
+export const OUTCOME_RULES: Record<Outcome, { status: InboundRecord['status']; reply: MailKind | null }> = {
+  'cancellation-requested': { status: 'processed', reply: 'cancellation-received' },
+  'cancellation-duplicate': { status: 'processed', reply: null },
+  'needs-info': { status: 'processed', reply: 'cancellation-needs-info' },
+  'contact-change-applied': { status: 'processed', reply: null },
+  'contact-change-held': { status: 'held', reply: 'contact-change-received' },
+  'contact-change-needs-info': { status: 'processed', reply: 'contact-change-needs-info' },
+  'contact-change-refused': { status: 'processed', reply: 'contact-change-refused' },
+  'no-matching-order': { status: 'held', reply: null },
+  'ambiguous-order': { status: 'held', reply: null },
+  'sender-not-contact': { status: 'held', reply: null },
+  'authentication-failed': { status: 'held', reply: null },
+  'forged-token': { status: 'held', reply: null },
+  'change-application-open': { status: 'held', reply: null },
+  'order-closed': { status: 'held', reply: null },
+  'bounce-recorded': { status: 'processed', reply: null },
+  'bounce-unmatched': { status: 'held', reply: null },
+  'auto-reply-recorded': { status: 'processed', reply: null },
+  'own-mail-ignored': { status: 'processed', reply: null },
+  'other-for-staff': { status: 'held', reply: null },
+  unreadable: { status: 'quarantined', reply: null },
+};

@@ -1,0 +1,143 @@
+import { analyzeMessage, type Analysis } from '../classify/analyze-message.js';
+import type { InboundRecord } from '../inbound/inbound-record.js';
+import type { RawStore } from '../inbound/raw-store.js';
+import type { AuthPolicy } from '../match/authorize.js';
+import { matchOrder } from '../match/match-order.js';
+import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
+import { parseMessage, type ParsedMessage } from '../parse/parse-message.js';
+import type { Store } from '../store/store.js';
+import type { ActContext, ActResult } from './act-context.js';
+import { mayAnswer } from './answer-policy.js';
+import { handleBounce } from './handle-bounce.js';
+import { handleCancellation } from './handle-cancellation.js';
+import { handleContactChange } from './handle-contact-change.js';
+import { OUTCOME_RULES } from './outcomes.js';
+
+export interface ProcessContext {
+  mail: MailContext;
+  policy: AuthPolicy;
+}
+
+function isOwnMail(message: ParsedMessage, ctx: ActContext): boolean {
+  const from = message.from?.address ?? '';
+  const desk = ctx.mail.deskAddress.toLowerCase();
+  const [local, domain] = [desk.slice(0, desk.indexOf('@')), desk.slice(desk.indexOf('@'))];
+  if (from === desk || (from.startsWith(`${local}+`) && from.endsWith(domain))) return true;
+  return (
+    message.messageId !== null &&
+    message.messageId.endsWith(`@${deskDomain(desk)}>`) &&
+    ctx.draft.outbox.some((e) => e.messageId === message.messageId)
+  );
+}
+
+function decide(ctx: ActContext): ActResult {
+  const { message, analysis } = ctx;
+  if (!message.from && !message.text.trim() && !message.subject)
+    return { outcome: 'unreadable', orderId: null, note: 'no sender, no subject, no text: not a message we can read' };
+  if (isOwnMail(message, ctx)) return { outcome: 'own-mail-ignored', orderId: null, note: 'our own mail came back' };
+  if (analysis.intent === 'bounce') return handleBounce(ctx);
+  if (analysis.intent === 'auto_reply')
+    return {
+      outcome: 'auto-reply-recorded',
+      orderId: null,
+      note: `automatic reply from ${message.from?.address ?? '?'}`,
+    };
+  if (analysis.intent === 'other')
+    return {
+      outcome: 'other-for-staff',
+      orderId: null,
+      note: `no request recognised: "${message.subject.slice(0, 60)}"`,
+    };
+  const match = matchOrder(
+    ctx.draft,
+    {
+      inReplyTo: message.inReplyTo,
+      references: message.references,
+      recipients: [...ctx.record.envelopeTo, ...message.to.map((t) => t.address)],
+      sender: message.from?.address ?? null,
+      commonName: analysis.commonName,
+    },
+    { deskAddress: ctx.mail.deskAddress, secret: ctx.mail.secret },
+  );
+  return analysis.intent === 'cancellation' ? handleCancellation(ctx, match) : handleContactChange(ctx, match);
+}
+
+/** Apply the decision for one stored, parsed message inside the caller's transaction. */
+export function actOnMessage(ctx: ActContext): InboundRecord {
+  const result = decide(ctx);
+  const rule = OUTCOME_RULES[result.outcome];
+  const { draft, record, now, message, analysis } = ctx;
+  const why = analysis.why.map((w) => `[${w.stage}] ${w.rule}${w.line ? ` (line ${w.line})` : ''}`);
+  if (
+    result.reply &&
+    rule.reply === result.reply.kind &&
+    !analysis.list &&
+    mayAnswer(draft, message.from?.address ?? null, result.reply.kind, ctx.mail.deskAddress, now)
+  ) {
+    enqueueMail(draft, result.reply, ctx.mail, now);
+    why.push(`[act] answered with ${result.reply.kind}`);
+  } else if (result.reply)
+    why.push(`[act] no ${result.reply.kind}: one answer per sender, kind and day, none to lists or automatic senders`);
+  for (const notice of result.notices ?? []) enqueueMail(draft, notice, ctx.mail, now);
+  Object.assign(record, {
+    status: rule.status,
+    outcome: result.outcome,
+    orderId: result.orderId,
+    note: result.note,
+    intent: analysis.intent,
+    from: message.from?.address ?? null,
+    subject: message.subject.slice(0, 200),
+    why,
+    processedAt: now.toISOString(),
+  });
+  return record;
+}
+
+/**
+ * Process one stored inbound mail: parse and read it outside the lock, then
+ * decide and act in one transaction. Idempotent: a record that is no longer
+ * `received` is left as it is.
+ */
+export async function processInbound(
+  store: Store,
+  raws: RawStore,
+  id: string,
+  ctx: ProcessContext,
+  now: Date,
+): Promise<InboundRecord> {
+  const record = (await store.read()).inbound.find((r) => r.id === id);
+  if (!record) throw new Error(`no inbound record ${id}`);
+  if (record.status !== 'received') return record;
+  const raw = await raws.get(record.rawSha256);
+  let message: ParsedMessage | null = null;
+  let analysis: Analysis | null = null;
+  let failure: string | null = null;
+  try {
+    message = await parseMessage(raw);
+    analysis = analyzeMessage(message);
+  } catch (err) {
+    failure = (err as Error).message.split('\n')[0]!.slice(0, 200);
+  }
+  return store.transaction((draft) => {
+    const current = draft.inbound.find((r) => r.id === id)!;
+    if (current.status !== 'received') return current;
+    if (!message || !analysis)
+      return Object.assign(current, {
+        status: 'quarantined',
+        outcome: 'unreadable',
+        note: `cannot be parsed: ${failure}`,
+        why: [],
+        processedAt: now.toISOString(),
+      } satisfies Partial<InboundRecord>);
+    return actOnMessage({
+      draft,
+      record: current,
+      message,
+      analysis,
+      rawText: raw.toString('latin1'),
+      mail: ctx.mail,
+      policy: ctx.policy,
+      now,
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import type { Store } from '../store/store.js';
+import type { InboundRecord } from './inbound-record.js';
+import { peekMessageId, type RawStore } from './raw-store.js';
+
+export interface Arrival {
+  via: InboundRecord['via'];
+  envelopeFrom?: string | null;
+  envelopeTo?: string[];
+}
+
+export type Accepted = { record: InboundRecord; duplicate: boolean };
+
+/**
+ * The one door behind the three (SMTP, IMAP, pipe): the raw message is
+ * written and fsynced first, then recorded in the store, deduplicated by
+ * Message-ID and by content. Only after this returns may the sender be told
+ * the mail is taken (SMTP 250, IMAP move, pipe exit 0). Throws when either
+ * write fails: the caller answers "try later".
+ */
+export async function acceptMessage(
+  store: Store,
+  raws: RawStore,
+  raw: Buffer,
+  arrival: Arrival,
+  now: Date,
+): Promise<Accepted> {
+  const sha256 = await raws.put(raw);
+  const messageId = peekMessageId(raw);
+  return store.transaction((draft) => {
+    const same = draft.inbound.find((r) => r.rawSha256 === sha256 || (messageId !== null && r.messageId === messageId));
+    if (same) return { record: same, duplicate: true };
+    draft.counters.inbound += 1;
+    const record: InboundRecord = {
+      id: `I-${String(draft.counters.inbound).padStart(6, '0')}`,
+      rawSha256: sha256,
+      size: raw.length,
+      messageId,
+      via: arrival.via,
+      envelopeFrom: arrival.envelopeFrom ?? null,
+      envelopeTo: (arrival.envelopeTo ?? []).map((a) => a.toLowerCase()),
+      receivedAt: now.toISOString(),
+      status: 'received',
+      from: null,
+      subject: null,
+      intent: null,
+      orderId: null,
+      outcome: null,
+      note: null,
+      why: [],
+      processedAt: null,
+      resolvedAt: null,
+    };
+    draft.inbound.push(record);
+    return { record, duplicate: false };
+  });
+}
