@@ -99,6 +99,45 @@ export const SETTINGS = {
       .default(25 * 1024 * 1024),
     doc: 'largest inbound message accepted',
   },
+  maxRecipients: {
+    env: 'CERTDESK_MAX_RECIPIENTS',
+    schema: z.coerce.number().int().min(1).max(1000).default(20),
+    doc: 'recipients accepted in one inbound SMTP transaction; more get 452 (try the rest later)',
+  },
+  listenTlsKey: {
+    env: 'CERTDESK_LISTEN_TLS_KEY',
+    schema: z.string().min(1).optional(),
+    doc: 'PEM key file: with LISTEN_TLS_CERT, the listener offers STARTTLS (otherwise it does not)',
+  },
+  listenTlsCert: { env: 'CERTDESK_LISTEN_TLS_CERT', schema: z.string().min(1).optional(), doc: 'PEM certificate file' },
+  listenAuth: {
+    env: 'CERTDESK_LISTEN_AUTH',
+    schema: z
+      .string()
+      .regex(/^[^:]+:.+$/, 'expected USER:PASSWORD')
+      .optional(),
+    doc: 'require SMTP AUTH (USER:PASSWORD) on the listener; needs TLS unless on loopback',
+  },
+  requireDmarc: {
+    env: 'CERTDESK_REQUIRE_DMARC',
+    schema: flag.default(false),
+    doc: 'act on a request only when our trusted server stamped dmarc=pass in Authentication-Results',
+  },
+  authservId: {
+    env: 'CERTDESK_AUTHSERV_ID',
+    schema: z.string().min(1).optional(),
+    doc: 'the authserv-id of the trusted server whose Authentication-Results count (others are ignored)',
+  },
+  imapHandledFolder: {
+    env: 'CERTDESK_IMAP_HANDLED_FOLDER',
+    schema: z.string().min(1).default('Handled'),
+    doc: 'IMAP folder processed mail is moved to (created if missing)',
+  },
+  imapQuarantineFolder: {
+    env: 'CERTDESK_IMAP_QUARANTINE_FOLDER',
+    schema: z.string().min(1).default('Quarantine'),
+    doc: 'IMAP folder for mail that could not be read (created if missing)',
+  },
   digestCron: {
     env: 'CERTDESK_DIGEST_CRON',
     schema: cron.default('30 8 * * 1-5'),
@@ -146,6 +185,10 @@ export function loadConfig(
     if (parsed.success) out[key] = parsed.data;
     else problems.push(`${setting.env}: ${parsed.error.issues[0]!.message}`);
   }
+  if (out.requireDmarc === true && !out.authservId)
+    problems.push('CERTDESK_REQUIRE_DMARC: needs CERTDESK_AUTHSERV_ID, the server whose results are trusted');
+  if (Boolean(out.listenTlsKey) !== Boolean(out.listenTlsCert))
+    problems.push('CERTDESK_LISTEN_TLS_KEY and CERTDESK_LISTEN_TLS_CERT go together');
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(out.dataDir as string);
   return { ...(out as Omit<Config, 'storeFile' | 'secretSource'>), dataDir, storeFile: join(dataDir, 'store.json') };
@@ -175,7 +218,13 @@ export function redactConfig(config: Config): Record<string, unknown> {
           (_m, cred: string) => `//${cred.includes(':') ? cred.split(':')[0] + ':***' : '***'}@`,
         )
       : u;
-  return { ...config, secret: '***', smtpUrl: hide(config.smtpUrl), imapUrl: hide(config.imapUrl) };
+  return {
+    ...config,
+    secret: '***',
+    smtpUrl: hide(config.smtpUrl),
+    imapUrl: hide(config.imapUrl),
+    listenAuth: config.listenAuth ? `${config.listenAuth.split(':')[0]}:***` : undefined,
+  };
 }
 
 /** What every outgoing mail needs from the configuration. */

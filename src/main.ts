@@ -1,4 +1,10 @@
-import type { Config } from './config.js';
+import { join } from 'node:path';
+import type { ProcessContext } from './act/process-inbound.js';
+import { mailContext, type Config } from './config.js';
+import { ImapConsumer } from './inbound/imap-consumer.js';
+import { InboundPipeline } from './inbound/inbound-pipeline.js';
+import { RawStore } from './inbound/raw-store.js';
+import { startSmtpListener } from './inbound/smtp-listener.js';
 import { createTransport } from './outbox/create-transport.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Store } from './store/store.js';
@@ -6,13 +12,37 @@ import { Store } from './store/store.js';
 export interface RunningService {
   store: Store;
   sender: OutboxSender;
+  pipeline: InboundPipeline;
+  smtpPort: number;
+  imap: ImapConsumer | null;
   stop(): Promise<void>;
 }
 
 export interface ServiceOptions {
   /** How often the outbox is looked at (the CLI queues mail; the service sends it). */
   outboxPollMs?: number;
+  /** How often stored but unread mail is looked for (after a failed step; a start always looks). */
+  inboundSweepMs?: number;
+  imapIdleDelayMs?: number;
   log?: (line: string) => void;
+}
+
+/** What reading a mail needs from the configuration. */
+export function processContext(config: Config): ProcessContext {
+  return {
+    mail: mailContext(config),
+    policy: { requireDmarc: config.requireDmarc, authservId: config.authservId ?? null },
+  };
+}
+
+export function inboundPipeline(config: Config, store: Store, log: (line: string) => void): InboundPipeline {
+  return new InboundPipeline(
+    store,
+    new RawStore(join(config.dataDir, 'raw')),
+    processContext(config),
+    { maxMessageBytes: config.maxMessageBytes },
+    log,
+  );
 }
 
 /**
@@ -33,10 +63,49 @@ export async function startService(
   const sender = new OutboxSender(store, transport, {}, (err) => log(`outbox: ${(err as Error).message}`));
   sender.start(options.outboxPollMs ?? 2_000);
 
+  const pipeline = inboundPipeline(config, store, log);
+  pipeline.kick(); // mail stored before a crash and not yet read
+  const sweep = setInterval(() => pipeline.kick(), options.inboundSweepMs ?? 30_000);
+
+  const [user, ...password] = (config.listenAuth ?? '').split(':');
+  const listener = await startSmtpListener(
+    pipeline,
+    {
+      host: config.listen.host,
+      port: config.listen.port,
+      deskAddress: config.deskAddress,
+      maxMessageBytes: config.maxMessageBytes,
+      maxRecipients: config.maxRecipients,
+      ...(config.listenTlsKey && config.listenTlsCert
+        ? { tls: { keyFile: config.listenTlsKey, certFile: config.listenTlsCert } }
+        : {}),
+      ...(config.listenAuth ? { auth: { user: user!, password: password.join(':') } } : {}),
+    },
+    log,
+  );
+
+  const imap = config.imapUrl
+    ? new ImapConsumer(
+        store,
+        pipeline,
+        {
+          url: config.imapUrl,
+          handledFolder: config.imapHandledFolder,
+          quarantineFolder: config.imapQuarantineFolder,
+          ...(options.imapIdleDelayMs ? { idleDelayMs: options.imapIdleDelayMs } : {}),
+        },
+        log,
+      )
+    : null;
+  imap?.start();
+
   const embedded = !config.smtpUrl && !config.imapUrl;
   say(`certdesk serving${embedded ? ' on its embedded default' : ''}`);
   say(`  data folder   ${config.dataDir}`);
   say(`  store         ${config.storeFile}`);
+  say(`  raw mail      ${join(config.dataDir, 'raw')}`);
+  say(`  inbound SMTP  ${config.listen.host}:${listener.port} for ${config.deskAddress}`);
+  if (imap) say(`  inbound IMAP  ${imap.mailbox} (handled → ${config.imapHandledFolder})`);
   say(`  outgoing mail ${transport.describe}`);
   say(`  desk address  ${config.deskAddress}`);
   say(`  staff         ${config.staff.join(', ')}`);
@@ -45,7 +114,14 @@ export async function startService(
   return {
     store,
     sender,
+    pipeline,
+    smtpPort: listener.port,
+    imap,
     async stop() {
+      clearInterval(sweep);
+      await listener.close();
+      await imap?.stop();
+      await pipeline.idle();
       await sender.stop();
     },
   };

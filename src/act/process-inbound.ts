@@ -62,6 +62,9 @@ function decide(ctx: ActContext): ActResult {
   return analysis.intent === 'cancellation' ? handleCancellation(ctx, match) : handleContactChange(ctx, match);
 }
 
+/** Text from a stranger's header shown to staff: one line, no control characters. */
+const oneLine = (s: string) => s.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+
 /** Apply the decision for one stored, parsed message inside the caller's transaction. */
 export function actOnMessage(ctx: ActContext): InboundRecord {
   const result = decide(ctx);
@@ -83,10 +86,10 @@ export function actOnMessage(ctx: ActContext): InboundRecord {
     status: rule.status,
     outcome: result.outcome,
     orderId: result.orderId,
-    note: result.note,
+    note: oneLine(result.note),
     intent: analysis.intent,
     from: message.from?.address ?? null,
-    subject: message.subject.slice(0, 200),
+    subject: oneLine(message.subject).slice(0, 200),
     why,
     processedAt: now.toISOString(),
   });
@@ -139,5 +142,22 @@ export async function processInbound(
       policy: ctx.policy,
       now,
     });
+  });
+}
+
+function markUnreadable(record: InboundRecord, note: string, now: Date): InboundRecord {
+  return Object.assign(record, {
+    status: 'quarantined',
+    outcome: 'unreadable',
+    note: note.slice(0, 300),
+    processedAt: now.toISOString(),
+  } satisfies Partial<InboundRecord>);
+}
+
+/** Set a record that could not be processed aside for staff, so it does not block the mail behind it. */
+export function quarantine(store: Store, id: string, note: string, now: Date): Promise<InboundRecord | undefined> {
+  return store.transaction((draft) => {
+    const record = draft.inbound.find((r) => r.id === id);
+    return record && record.status === 'received' ? markUnreadable(record, note, now) : record;
   });
 }

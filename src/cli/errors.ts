@@ -6,3 +6,14 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A failure whose exit status means something to the caller (75 = EX_TEMPFAIL: an MTA tries again later). */
+export class ExitStatus extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExitStatus';
+  }
+}

@@ -5,7 +5,9 @@ import { DomainError } from '../domain/errors.js';
 import { RenderError } from '../outbox/render.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import { CliContext } from './context.js';
-import { UsageError } from './errors.js';
+import { ExitStatus, UsageError } from './errors.js';
+import { register as registerCancel } from './cancel.js';
+import { register as registerDeliver } from './deliver.js';
 import { register as registerInspect } from './inspect.js';
 import { register as registerOrderAdd } from './order-add.js';
 import { register as registerOutbox } from './outbox.js';
@@ -43,6 +45,8 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerOrderList(order, ctx);
   registerOrderShow(order, ctx);
   registerOrderSteps(order, ctx);
+  registerDeliver(program, ctx);
+  registerCancel(program, ctx);
   registerOutbox(program, ctx);
   registerPreview(program, ctx);
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
@@ -58,6 +62,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end here with exit code 0; usage mistakes with 2.
       return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ExitStatus) {
+      process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return err.status;
     }
     if (isKnown(err)) {
       process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);

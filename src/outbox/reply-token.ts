@@ -51,3 +51,8 @@ export function tokenOf(recipient: string, deskAddress: string): string | null {
   const base = deskAddress.slice(0, deskAt).toLowerCase();
   return local.toLowerCase().startsWith(`${base}+`) ? local.slice(base.length + 1) : null;
 }
+
+/** The desk's own address or a desk+anything form of it: the only recipients the listener takes. */
+export function isDeskRecipient(recipient: string, deskAddress: string): boolean {
+  return recipient.toLowerCase() === deskAddress.toLowerCase() || tokenOf(recipient, deskAddress) !== null;
+}

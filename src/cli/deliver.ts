@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { MessageRefused } from '../inbound/errors.js';
+import { inboundPipeline } from '../main.js';
+import { StoreUnavailable } from '../store/errors.js';
+import type { CliContext } from './context.js';
+import { ExitStatus, UsageError } from './errors.js';
+import { printJson } from './print.js';
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The pipe door, for an MTA (`|certdesk deliver`) or a script. Exit 0: the
+ * mail is stored (whatever it turned out to be); 2: refused for good (empty,
+ * too large); 75 (EX_TEMPFAIL): cannot store it now, the MTA keeps it and
+ * tries again.
+ */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('deliver')
+    .description('take one message from FILE or standard input, store it raw, then read and act on it')
+    .argument('[file]', 'the message (default: standard input)')
+    .option('--json', 'print the inbound record as JSON')
+    .action(async (file: string | undefined, flags: { json?: boolean }) => {
+      const raw = file
+        ? await readFile(file).catch((err: NodeJS.ErrnoException) => {
+            throw new UsageError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+          })
+        : await readStdin();
+      const config = ctx.fullConfig();
+      try {
+        const store = await ctx.openStore();
+        const pipeline = inboundPipeline(config, store, (line) => process.stderr.write(line + '\n'));
+        const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
+        const done = await pipeline.process(record.id);
+        if (flags.json) return printJson({ ...done, duplicate });
+        process.stdout.write(
+          `${done.id} ${duplicate ? 'already stored' : 'stored'}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}${done.note ? ` (${done.note})` : ''}\n`,
+        );
+      } catch (err) {
+        if (err instanceof MessageRefused) throw new UsageError(`message refused: ${err.message}`);
+        if (err instanceof StoreUnavailable) throw new ExitStatus(75, `${err.message}; try again later`);
+        throw err;
+      }
+    });
+}

@@ -1,0 +1,196 @@
+import { ImapFlow } from 'imapflow';
+import type { Store } from '../store/store.js';
+import { MessageRefused } from './errors.js';
+import type { InboundPipeline } from './inbound-pipeline.js';
+
+export interface ImapOptions {
+  /** imap[s]://user:password@host:port/Mailbox (INBOX when no path). */
+  url: string;
+  handledFolder: string;
+  quarantineFolder: string;
+  /** How soon imapflow starts IDLE after the last command (its default, 15 s, makes new mail wait). */
+  idleDelayMs?: number;
+  /** Look again this often even without news (a server whose IDLE is broken). */
+  pollMs?: number;
+  /** Reconnect backoff: first wait and the most it grows to. */
+  backoffMs?: [number, number];
+}
+
+export function imapTarget(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(u.port) || (u.protocol === 'imaps:' ? 993 : 143),
+    secure: u.protocol === 'imaps:',
+    user: decodeURIComponent(u.username),
+    pass: decodeURIComponent(u.password),
+    mailbox: decodeURIComponent(u.pathname.slice(1)) || 'INBOX',
+  };
+}
+
+/**
+ * The IMAP door. Each mail is stored and read before it is moved out of the
+ * mailbox (to the handled folder, or to quarantine when it cannot be read);
+ * UIDVALIDITY and the last UID done are kept in the store, so a restart
+ * neither skips nor repeats a mail, and a crash between storing and moving
+ * only means the mail is found again and recognised as already taken.
+ */
+export class ImapConsumer {
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private client: ImapFlow | null = null;
+  private wake: (() => void) | null = null;
+  private syncs = 0;
+  private readonly target;
+
+  constructor(
+    private readonly store: Store,
+    private readonly pipeline: InboundPipeline,
+    private readonly options: ImapOptions,
+    private readonly log: (line: string) => void,
+  ) {
+    this.target = imapTarget(options.url);
+  }
+
+  get mailbox(): string {
+    return this.target.mailbox;
+  }
+
+  /** How many times the mailbox has been looked through (tests wait on it). */
+  get syncCount(): number {
+    return this.syncs;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.client?.logout().catch(() => undefined);
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const [first, most] = this.options.backoffMs ?? [1_000, 60_000];
+    let wait = first;
+    while (!this.stopped) {
+      const client = new ImapFlow({
+        host: this.target.host,
+        port: this.target.port,
+        secure: this.target.secure,
+        auth: { user: this.target.user, pass: this.target.pass },
+        logger: false,
+        autoIdleDelay: this.options.idleDelayMs ?? 1_000,
+        maxIdleTime: this.options.pollMs ?? 300_000,
+      });
+      client.on('error', (err: Error) => this.log(`imap: ${err.message}`));
+      this.client = client;
+      try {
+        await client.connect();
+        await this.ensureFolders(client);
+        await client.mailboxOpen(this.target.mailbox);
+        wait = first;
+        while (!this.stopped && client.usable) {
+          await this.syncOnce(client);
+          await this.nextNews(client);
+        }
+      } catch (err) {
+        if (!this.stopped) {
+          this.log(`imap: ${(err as Error).message}; reconnecting in ${Math.round(wait / 1000)} s`);
+          await this.remember({ lastError: (err as Error).message.slice(0, 300) }).catch(() => undefined);
+        }
+      } finally {
+        client.close();
+        this.client = null;
+      }
+      if (this.stopped) break;
+      await this.sleep(wait);
+      wait = Math.min(wait * 2, most);
+    }
+  }
+
+  private async ensureFolders(client: ImapFlow): Promise<void> {
+    const existing = new Set((await client.list()).map((m) => m.path));
+    for (const folder of [this.options.handledFolder, this.options.quarantineFolder])
+      if (!existing.has(folder)) await client.mailboxCreate(folder).catch(() => undefined); // raced: someone made it
+  }
+
+  /** Take every mail above the last UID done, one at a time: store, read, move, remember. */
+  private async syncOnce(client: ImapFlow): Promise<void> {
+    const box = client.mailbox;
+    if (!box) throw new Error('no mailbox open');
+    const uidValidity = String(box.uidValidity); // a BigInt: JSON cannot hold one
+    const state = (await this.store.read()).imap;
+    let lastUid = 0;
+    if (state && state.mailbox === this.target.mailbox && state.uidValidity === uidValidity) lastUid = state.lastUid;
+    else {
+      if (state?.uidValidity)
+        this.log(`imap: UIDVALIDITY of ${this.target.mailbox} changed; reading it from the start`);
+      await this.remember({ uidValidity, lastUid: 0 });
+    }
+    const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
+    for (const uid of found.filter((u) => u > lastUid).sort((a, b) => a - b)) {
+      if (this.stopped) return;
+      const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      let folder = this.options.handledFolder;
+      if (msg && msg.source) {
+        try {
+          const { record } = await this.pipeline.receive(msg.source, { via: 'imap' });
+          const done = await this.pipeline.process(record.id);
+          if (done.status === 'quarantined') folder = this.options.quarantineFolder;
+        } catch (err) {
+          if (!(err instanceof MessageRefused)) throw err; // not stored: leave it in the mailbox, try again later
+          this.log(`imap: UID ${uid} refused (${err.message}); moved to ${this.options.quarantineFolder}`);
+          folder = this.options.quarantineFolder;
+        }
+      }
+      await client.messageMove(String(uid), folder, { uid: true });
+      await this.remember({ uidValidity, lastUid: uid });
+    }
+    await this.remember({ lastError: null });
+    this.syncs += 1;
+  }
+
+  private remember(change: { uidValidity?: string; lastUid?: number; lastError?: string | null }) {
+    return this.store.transaction((draft) => {
+      const base = draft.imap?.mailbox === this.target.mailbox ? draft.imap : null;
+      draft.imap = {
+        mailbox: this.target.mailbox,
+        uidValidity: change.uidValidity ?? base?.uidValidity ?? null,
+        lastUid: change.lastUid ?? base?.lastUid ?? 0,
+        lastSyncAt: new Date().toISOString(),
+        lastError: change.lastError !== undefined ? change.lastError : (base?.lastError ?? null),
+      };
+    });
+  }
+
+  /** Until the server says a mail arrived (IDLE), the connection ends, or the poll time passes. */
+  private nextNews(client: ImapFlow): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off('exists', done);
+        client.off('close', done);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollMs ?? 300_000);
+      client.on('exists', done);
+      client.on('close', done);
+      this.wake = done;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
