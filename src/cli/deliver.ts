@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { MessageRefused } from '../inbound/errors.js';
 import { inboundPipeline } from '../main.js';
-import { StoreUnavailable } from '../store/errors.js';
+import { ConfigError } from '../config.js';
+import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import type { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
 import { printJson } from './print.js';
@@ -31,8 +32,8 @@ export function register(program: Command, ctx: CliContext): void {
             throw new UsageError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
           })
         : await readStdin();
-      const config = ctx.fullConfig();
       try {
+        const config = ctx.fullConfig();
         const store = await ctx.openStore();
         const pipeline = inboundPipeline(config, store, (line) => process.stderr.write(line + '\n'));
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
@@ -44,7 +45,9 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (err) {
         if (err instanceof MessageRefused) throw new UsageError(`message refused: ${err.message}`);
         if (err instanceof StoreUnavailable) throw new ExitStatus(75, `${err.message}; try again later`);
-        throw err;
+        if (err instanceof ConfigError || err instanceof StoreCorrupt) throw err;
+        // Anything else may pass: the MTA keeps the message and tries again, rather than bounce it.
+        throw new ExitStatus(75, `cannot take the message now: ${(err as Error).message}; try again later`);
       }
     });
 }

@@ -1,3 +1,4 @@
+import { StoreUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import type { InboundRecord } from './inbound-record.js';
 import { peekMessageId, type RawStore } from './raw-store.js';
@@ -24,7 +25,9 @@ export async function acceptMessage(
   arrival: Arrival,
   now: Date,
 ): Promise<Accepted> {
-  const sha256 = await raws.put(raw);
+  const sha256 = await raws.put(raw).catch((err: unknown) => {
+    throw new StoreUnavailable(raws.dir, err); // disk full, read-only: temporary for the sender
+  });
   const messageId = peekMessageId(raw);
   return store.transaction((draft) => {
     const same = draft.inbound.find((r) => r.rawSha256 === sha256 || (messageId !== null && r.messageId === messageId));
