@@ -41,6 +41,12 @@ const flag = z
   .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])])
   .transform((v) => v === true || ['1', 'true', 'yes', 'on'].includes(String(v)));
 
+const dayList = z
+  .union([z.array(z.number()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',').map((d) => Number(d.trim()))))
+  .pipe(z.array(z.number().int().min(1).max(400)).min(1, 'at least one day'))
+  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+
 const cron = z.string().regex(/^\S+(?:\s+\S+){4,5}$/, 'expected a cron expression of 5 or 6 fields');
 
 /**
@@ -137,6 +143,36 @@ export const SETTINGS = {
     env: 'CERTDESK_IMAP_QUARANTINE_FOLDER',
     schema: z.string().min(1).default('Quarantine'),
     doc: 'IMAP folder for mail that could not be read (created if missing)',
+  },
+  approvalReminderDays: {
+    env: 'CERTDESK_APPROVAL_REMINDER_DAYS',
+    schema: dayList.default([19, 12, 5, 2, 1]),
+    doc: 'days before the 26-day approval deadline a reminder goes to the customer',
+  },
+  renewalReminderDays: {
+    env: 'CERTDESK_RENEWAL_REMINDER_DAYS',
+    schema: dayList.default([60, 30, 14]),
+    doc: 'days before the renewal date (scaled down for certificates shorter than a year)',
+  },
+  documentsReminderAfterDays: {
+    env: 'CERTDESK_DOCUMENTS_REMINDER_DAYS',
+    schema: z.coerce.number().int().min(1).max(90).default(7),
+    doc: 'an order waiting this many days for documents is reminded, then weekly',
+  },
+  approvalDueWithinDays: {
+    env: 'CERTDESK_DIGEST_APPROVAL_DAYS',
+    schema: z.coerce.number().int().min(0).max(26).default(7),
+    doc: 'the digest lists approvals whose deadline is this close',
+  },
+  digestWhenEmpty: {
+    env: 'CERTDESK_DIGEST_WHEN_EMPTY',
+    schema: flag.default(false),
+    doc: 'send the digest even when nothing is pending',
+  },
+  staffLocale: {
+    env: 'CERTDESK_STAFF_LOCALE',
+    schema: z.enum(['ja', 'en']).default('ja'),
+    doc: 'language of the staff digest',
   },
   digestCron: {
     env: 'CERTDESK_DIGEST_CRON',

@@ -8,6 +8,10 @@ import { startSmtpListener } from './inbound/smtp-listener.js';
 import { createTransport } from './outbox/create-transport.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Store } from './store/store.js';
+import { runReminders } from './act/run-reminders.js';
+import { sendDigest, type DigestOptions } from './act/send-digest.js';
+import type { ReminderSettings } from './domain/reminders.js';
+import { startSchedule } from './schedule/scheduler.js';
 
 export interface RunningService {
   store: Store;
@@ -32,6 +36,23 @@ export function processContext(config: Config): ProcessContext {
   return {
     mail: mailContext(config),
     policy: { requireDmarc: config.requireDmarc, authservId: config.authservId ?? null },
+  };
+}
+
+export function reminderSettings(config: Config): ReminderSettings {
+  return {
+    approvalOffsets: config.approvalReminderDays,
+    renewalOffsets: config.renewalReminderDays,
+    documentsAfterDays: config.documentsReminderAfterDays,
+  };
+}
+
+export function digestOptions(config: Config): DigestOptions {
+  return {
+    staff: config.staff,
+    locale: config.staffLocale,
+    whenEmpty: config.digestWhenEmpty,
+    settings: { approvalDueWithinDays: config.approvalDueWithinDays, renewalOffsets: config.renewalReminderDays },
   };
 }
 
@@ -99,6 +120,22 @@ export async function startService(
     : null;
   imap?.start();
 
+  const schedule = startSchedule(
+    {
+      remindersCron: config.remindersCron,
+      digestCron: config.digestCron,
+      async runReminders(now) {
+        const run = await runReminders(store, now, mailContext(config), reminderSettings(config));
+        return `${run.actions.length} due (${run.actions.map((a) => `${a.type} ${a.orderId}`).join(', ') || 'none'})`;
+      },
+      async sendDigest(now) {
+        const sent = await sendDigest(store, now, mailContext(config), digestOptions(config));
+        return sent.mail ? `${sent.digest.total} items, mail ${sent.mail.id}` : 'nothing pending: none sent';
+      },
+    },
+    log,
+  );
+
   const embedded = !config.smtpUrl && !config.imapUrl;
   say(`certdesk serving${embedded ? ' on its embedded default' : ''}`);
   say(`  data folder   ${config.dataDir}`);
@@ -109,6 +146,7 @@ export async function startService(
   say(`  outgoing mail ${transport.describe}`);
   say(`  desk address  ${config.deskAddress}`);
   say(`  staff         ${config.staff.join(', ')}`);
+  say(`  schedule      reminders "${config.remindersCron}", digest "${config.digestCron}" (Asia/Tokyo, business days)`);
   say(`  secret        ${config.secretSource === 'env' ? 'from CERTDESK_SECRET' : `kept in ${config.dataDir}/secret`}`);
   say('Ctrl-C stops.');
   return {
@@ -119,6 +157,7 @@ export async function startService(
     imap,
     async stop() {
       clearInterval(sweep);
+      schedule.stop();
       await listener.close();
       await imap?.stop();
       await pipeline.idle();

@@ -8,6 +8,11 @@ import { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
 import { register as registerCancel } from './cancel.js';
 import { register as registerDeliver } from './deliver.js';
+import { register as registerContact } from './contact.js';
+import { register as registerDigest } from './digest.js';
+import { register as registerInbound } from './inbound.js';
+import { register as registerReminders } from './reminders.js';
+import { register as registerStatus } from './status.js';
 import { register as registerInspect } from './inspect.js';
 import { register as registerOrderAdd } from './order-add.js';
 import { register as registerOutbox } from './outbox.js';
@@ -47,6 +52,11 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerOrderSteps(order, ctx);
   registerDeliver(program, ctx);
   registerCancel(program, ctx);
+  registerInbound(program, ctx);
+  registerContact(program, ctx);
+  registerReminders(program, ctx);
+  registerDigest(program, ctx);
+  registerStatus(program, ctx);
   registerOutbox(program, ctx);
   registerPreview(program, ctx);
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
@@ -64,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof ExitStatus) {
-      process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      if (err.message) process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return err.status;
     }
     if (isKnown(err)) {

@@ -1,0 +1,42 @@
+import { openApplicationOf } from '../domain/change-applications.js';
+import type { Contact, Order } from '../domain/order.js';
+import { enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
+import type { OutboxEntry } from '../outbox/outbox-entry.js';
+import type { Store } from '../store/store.js';
+import { applyContactChange, openContactChange } from './apply-contact-change.js';
+import { findOrder } from './record-step.js';
+
+/**
+ * Staff change an order's contact: completing a contact-change application
+ * that waits for them (asked by mail by someone who is not the contact), or
+ * opening and completing one at once. Refused (ChangeApplicationOpen) while
+ * a cancellation of the contract is open. Old and new contact are told.
+ */
+export function staffContactChange(
+  store: Store,
+  id: string,
+  next: Contact,
+  now: Date,
+  mail: MailContext,
+  by = 'staff',
+): Promise<{ orders: Order[]; mails: OutboxEntry[]; applicationId: string }> {
+  return store.transaction((draft) => {
+    const order = findOrder(draft, id);
+    const open = openApplicationOf(draft.applications, order.contractId);
+    const application = open?.kind === 'contact_change' ? open : openContactChange(draft, order, next, by, now);
+    const applied = applyContactChange(draft, application, order, next, by, now);
+    for (const r of draft.inbound)
+      if (
+        r.outcome === 'contact-change-held' &&
+        !r.resolvedAt &&
+        r.orderId &&
+        applied.orders.some((o) => o.id === r.orderId)
+      )
+        r.resolvedAt = now.toISOString();
+    return {
+      orders: applied.orders,
+      mails: applied.mails.map((m) => enqueueMail(draft, m, mail, now)),
+      applicationId: application.id,
+    };
+  });
+}

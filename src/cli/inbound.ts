@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { InboundRecord } from '../inbound/inbound-record.js';
+import type { CliContext } from './context.js';
+import { UsageError } from './errors.js';
+import { printJson } from './print.js';
+
+function find(records: InboundRecord[], id: string): InboundRecord {
+  const record = records.find((r) => r.id === id.toUpperCase());
+  if (!record) throw new UsageError(`no inbound mail ${id}`);
+  return record;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const inbound = program.command('inbound').description('mail received: what it was and what was done');
+  inbound
+    .command('list')
+    .description('received mail, newest last')
+    .option('--waiting', 'only mail held for staff or quarantined, not yet resolved')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { waiting?: boolean; json?: boolean }) => {
+      const records = (await (await ctx.openStore()).read()).inbound.filter(
+        (r) => !flags.waiting || ((r.status === 'held' || r.status === 'quarantined') && !r.resolvedAt),
+      );
+      if (flags.json) return printJson(records);
+      for (const r of records)
+        process.stdout.write(
+          `${r.id} ${r.receivedAt} ${r.via.padEnd(4)} ${r.status.padEnd(11)} ${(r.outcome ?? '-').padEnd(24)} ${r.orderId ?? '-'} ${r.from ?? '-'} ${r.note ?? ''}\n`,
+        );
+    });
+  inbound
+    .command('show')
+    .description('one mail: its outcome, why, and where its raw copy is')
+    .argument('<id>', 'inbound id (I-000001)')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, flags: { json?: boolean }) => {
+      const r = find((await (await ctx.openStore()).read()).inbound, id);
+      const raw = join(ctx.settings().dataDir, 'raw', r.rawSha256.slice(0, 2), `${r.rawSha256}.eml`);
+      if (flags.json) return printJson({ ...r, rawFile: raw });
+      const lines = [
+        `${r.id} received ${r.receivedAt} via ${r.via} (${r.size} bytes)`,
+        `from:     ${r.from ?? '-'}   envelope: ${r.envelopeFrom ?? '<>'} → ${r.envelopeTo.join(', ') || '-'}`,
+        `subject:  ${r.subject ?? '-'}`,
+        `outcome:  ${r.status} / ${r.outcome ?? '-'}${r.orderId ? ` (order ${r.orderId})` : ''}`,
+        `note:     ${r.note ?? '-'}`,
+        ...r.why.map((w) => `  ${w}`),
+        `raw:      ${raw}`,
+        ...(r.resolvedAt ? [`resolved: ${r.resolvedAt}`] : []),
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+  inbound
+    .command('resolve')
+    .description('staff dealt with a held or quarantined mail: it leaves the digest')
+    .argument('<id>', 'inbound id')
+    .action(async (id: string) => {
+      const store = await ctx.openStore();
+      const now = ctx.now();
+      const r = await store.transaction((draft) => {
+        const record = find(draft.inbound, id);
+        if (record.status !== 'held' && record.status !== 'quarantined')
+          throw new UsageError(`${record.id} is ${record.status}: nothing to resolve`);
+        record.resolvedAt ??= now.toISOString();
+        return record;
+      });
+      process.stdout.write(`${r.id} resolved\n`);
+    });
+}

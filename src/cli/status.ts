@@ -1,0 +1,85 @@
+import { connect } from 'node:net';
+import type { Command } from 'commander';
+import { buildDigest } from '../domain/digest.js';
+import { digestOptions } from '../main.js';
+import type { CliContext } from './context.js';
+import { ExitStatus } from './errors.js';
+import { printJson } from './print.js';
+
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, host);
+    const done = (up: boolean) => {
+      sock.destroy();
+      resolve(up);
+    };
+    sock.setTimeout(1_000, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
+}
+
+const STUCK_MS = 15 * 60_000;
+
+/**
+ * At a glance, for staff and for a monitoring system: the digest's counts and
+ * the health of each part. Exit 0 when nothing needs a person, 1 when
+ * something does (each reason printed), 2 on bad input.
+ */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('status')
+    .description('counts of what is pending and the health of each part; exit 1 when something needs a person')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const config = ctx.fullConfig();
+      const now = ctx.now();
+      const data = await (await ctx.openStore()).read();
+      const digest = buildDigest(data, now, digestOptions(config).settings);
+      const pending = data.outbox.filter((e) => e.status === 'pending' || e.status === 'sending');
+      const oldest = pending.reduce<string | null>((min, e) => (!min || e.createdAt < min ? e.createdAt : min), null);
+      const health = {
+        listener: {
+          address: `${config.listen.host}:${config.listen.port}`,
+          up: config.listen.port === 0 ? null : await listening(config.listen.host, config.listen.port),
+        },
+        imap: config.imapUrl
+          ? { configured: true, lastSyncAt: data.imap?.lastSyncAt ?? null, lastError: data.imap?.lastError ?? null }
+          : { configured: false, lastSyncAt: null, lastError: null },
+        outbox: {
+          pending: pending.length,
+          oldestPendingAt: oldest,
+          failed: data.outbox.filter((e) => e.status === 'failed').length,
+          bounced: data.outbox.filter((e) => e.status === 'bounced').length,
+        },
+        inbound: {
+          unread: data.inbound.filter((r) => r.status === 'received').length,
+          held: data.inbound.filter((r) => r.status === 'held' && !r.resolvedAt).length,
+          quarantined: data.inbound.filter((r) => r.status === 'quarantined' && !r.resolvedAt).length,
+        },
+      };
+      const problems = [
+        ...(health.listener.up === false ? [`the SMTP listener on ${health.listener.address} does not answer`] : []),
+        ...(health.imap.lastError ? [`IMAP: ${health.imap.lastError}`] : []),
+        ...(oldest && now.getTime() - Date.parse(oldest) > STUCK_MS ? [`outgoing mail waiting since ${oldest}`] : []),
+        ...(health.inbound.unread ? [`${health.inbound.unread} received mail not yet read`] : []),
+        ...digest.sections.map((s) => `${s.items.length} ${s.key}`),
+      ];
+      const counts = Object.fromEntries(digest.sections.map((s) => [s.key, s.items.length]));
+      if (flags.json) printJson({ date: digest.date, total: digest.total, counts, health, needsAttention: problems });
+      else {
+        process.stdout.write(`certdesk status ${digest.date}: ${digest.total} items pending\n`);
+        for (const s of digest.sections) process.stdout.write(`  ${s.key.padEnd(18)} ${s.items.length}\n`);
+        process.stdout.write(
+          `listener ${health.listener.address}: ${health.listener.up === null ? 'not checked' : health.listener.up ? 'up' : 'DOWN'}\n` +
+            `imap: ${health.imap.configured ? `last sync ${health.imap.lastSyncAt ?? 'never'}${health.imap.lastError ? `, error: ${health.imap.lastError}` : ''}` : 'not configured'}\n` +
+            `outbox: ${health.outbox.pending} pending, ${health.outbox.failed} failed, ${health.outbox.bounced} bounced\n` +
+            `inbound: ${health.inbound.unread} unread, ${health.inbound.held} held, ${health.inbound.quarantined} quarantined\n`,
+        );
+        process.stdout.write(
+          problems.length ? `needs attention: ${problems.join('; ')}\n` : 'nothing needs attention\n',
+        );
+      }
+      if (problems.length) throw new ExitStatus(1, '');
+    });
+}

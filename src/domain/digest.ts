@@ -1,0 +1,231 @@
+import type { StoreData } from '../store/schema.js';
+import { approvalDeadline, lifetimeDays, renewalDate } from './deadlines.js';
+import { daysBetween, jstDate, type JstDate } from './jst.js';
+import type { Contact, Order } from './order.js';
+import { renewalOffsetsFor, DEFAULT_REMINDER_SETTINGS } from './reminders.js';
+import { openApprovalWindow } from './transitions.js';
+
+export const DIGEST_SECTIONS = [
+  'cancellations',
+  'held-mail',
+  'approvals-due',
+  'approvals-expired',
+  'phone-checks',
+  'documents',
+  'renewals',
+  'contact-changes',
+  'mail-problems',
+  'quarantine',
+] as const;
+export type DigestSectionKey = (typeof DIGEST_SECTIONS)[number];
+
+export interface DigestItem {
+  /** The order (or, for mail that matched none, the inbound or outbound mail) it is about. */
+  ref: string;
+  commonName: string;
+  customer: string;
+  /** Since when it waits. */
+  since: string;
+  waitedDays: number;
+  why: { ja: string; en: string };
+  /** The command that acts on it. */
+  command: string;
+}
+
+export interface Digest {
+  date: JstDate;
+  total: number;
+  sections: { key: DigestSectionKey; items: DigestItem[] }[];
+}
+
+export interface DigestSettings {
+  /** Approvals whose deadline is this close are listed. */
+  approvalDueWithinDays: number;
+  renewalOffsets: number[];
+}
+
+export const DEFAULT_DIGEST_SETTINGS: DigestSettings = {
+  approvalDueWithinDays: 7,
+  renewalOffsets: DEFAULT_REMINDER_SETTINGS.renewalOffsets,
+};
+
+type DigestState = Pick<StoreData, 'orders' | 'inbound' | 'applications' | 'outbox' | 'suspectAddresses'>;
+
+/**
+ * Everything waiting for staff at `now`, one section per kind of action,
+ * each item with why it is there and the command that deals with it. Pure:
+ * the scheduler, `digest send` and `status` all read it.
+ */
+export function buildDigest(state: DigestState, now: Date, settings: DigestSettings = DEFAULT_DIGEST_SETTINGS): Digest {
+  const today = jstDate(now);
+  const waited = (since: string) => Math.max(0, daysBetween(jstDate(new Date(since)), today));
+  const about = (o: Order, since: string, why: DigestItem['why'], command: string): DigestItem => ({
+    ref: o.id,
+    commonName: o.commonName,
+    customer: o.organization.O,
+    since,
+    waitedDays: waited(since),
+    why,
+    command,
+  });
+  const sections: Record<DigestSectionKey, DigestItem[]> = Object.fromEntries(
+    DIGEST_SECTIONS.map((k) => [k, [] as DigestItem[]]),
+  ) as Record<DigestSectionKey, DigestItem[]>;
+
+  for (const o of state.orders) {
+    if (o.status === 'cancel_requested' && o.cancellation) {
+      const reason = o.cancellation.reason ?? '(理由なし / no reason)';
+      sections.cancellations.push(
+        about(
+          o,
+          o.cancellation.requestedAt,
+          { ja: `キャンセル申し出: ${reason}`, en: `the customer asked to cancel: ${reason}` },
+          `certdesk cancel confirm ${o.id}   (or: certdesk cancel reject ${o.id} --why "…")`,
+        ),
+      );
+      continue;
+    }
+    const window = openApprovalWindow(o);
+    if (window) {
+      const deadline = approvalDeadline(window.requestedAt);
+      const left = daysBetween(today, deadline);
+      if (left <= settings.approvalDueWithinDays)
+        sections['approvals-due'].push(
+          about(
+            o,
+            window.requestedAt.toISOString(),
+            {
+              ja: `ドメイン承認の期限 ${deadline}(あと${left}日)`,
+              en: `domain approval due ${deadline} (${left} days left)`,
+            },
+            `certdesk order approved ${o.id}`,
+          ),
+        );
+      continue;
+    }
+    const expiredAt =
+      o.status === 'approval_expired'
+        ? o.steps.approvalExpiredAt
+        : o.renewal?.stage === 'approval_expired'
+          ? o.renewal.approvalExpiredAt
+          : undefined;
+    if (expiredAt) {
+      sections['approvals-expired'].push(
+        about(
+          o,
+          expiredAt,
+          {
+            ja: '26日以内に承認されず期限切れ: JPRSへの再申請が必要',
+            en: 'not approved within 26 days: apply to JPRS again',
+          },
+          `certdesk order approval-requested ${o.id} --at <when JPRS sent the new mail>`,
+        ),
+      );
+      continue;
+    }
+    const phonePendingSince =
+      o.status === 'phone_check_pending'
+        ? o.steps.approvedAt
+        : o.renewal?.stage === 'phone_check_pending'
+          ? o.renewal.approvedAt
+          : undefined;
+    if (phonePendingSince) {
+      sections['phone-checks'].push(
+        about(
+          o,
+          phonePendingSince,
+          { ja: 'JPRSの電話確認待ち(組織認証)', en: "waiting for JPRS's phone check (OV)" },
+          `certdesk order phone-checked ${o.id}`,
+        ),
+      );
+      continue;
+    }
+    if (o.status === 'documents_pending' && o.steps.documentsRequestedAt) {
+      sections.documents.push(
+        about(
+          o,
+          o.steps.documentsRequestedAt,
+          { ja: '組織の書類の到着待ち', en: "waiting for the organization's documents" },
+          `certdesk order documents-received ${o.id}`,
+        ),
+      );
+      continue;
+    }
+    if (o.status === 'installed' && !o.renewal && o.steps.issuedAt) {
+      const cert = {
+        issuedAt: new Date(o.steps.issuedAt),
+        expiresAt: o.steps.expiresAt ? new Date(o.steps.expiresAt) : null,
+      };
+      const date = renewalDate(cert);
+      const left = daysBetween(today, date);
+      const window = renewalOffsetsFor(lifetimeDays(cert), settings.renewalOffsets)[0] ?? 0;
+      if (left <= window)
+        sections.renewals.push(
+          about(
+            o,
+            o.steps.issuedAt,
+            left < 0
+              ? { ja: `証明書の有効期限 ${date} を過ぎています`, en: `the certificate expired on ${date}` }
+              : { ja: `更新: 有効期限 ${date}(あと${left}日)`, en: `renewal: expires ${date} (${left} days left)` },
+            `certdesk order approval-requested ${o.id} --at <when JPRS sent the approval mail>`,
+          ),
+        );
+    }
+  }
+
+  const orderOf = (id: string | null) => state.orders.find((o) => o.id === id);
+  for (const a of state.applications) {
+    if (a.status !== 'open' || a.kind !== 'contact_change') continue;
+    const o = orderOf(a.orderId);
+    const next = (a.detail as { newContact?: Contact; requestedBy?: string } | undefined) ?? {};
+    if (!o || !next.newContact) continue;
+    const c = next.newContact;
+    sections['contact-changes'].push(
+      about(
+        o,
+        a.openedAt,
+        {
+          ja: `担当者変更の確認待ち(申請者 ${next.requestedBy ?? '不明'} は登録担当者ではありません)`,
+          en: `contact change waits for staff (asked by ${next.requestedBy ?? 'unknown'}, not the registered contact)`,
+        },
+        `certdesk contact change ${o.id} --name "${c.name}" --email ${c.email} --phone "${c.phone}"`,
+      ),
+    );
+  }
+
+  for (const r of state.inbound) {
+    if (r.resolvedAt || (r.status !== 'held' && r.status !== 'quarantined')) continue;
+    if (r.outcome === 'contact-change-held') continue; // listed with its application
+    const o = orderOf(r.orderId);
+    sections[r.status === 'held' ? 'held-mail' : 'quarantine'].push({
+      ref: r.id,
+      commonName: o?.commonName ?? '-',
+      customer: r.from ?? '(no sender)',
+      since: r.receivedAt,
+      waitedDays: waited(r.receivedAt),
+      why: { ja: `${r.outcome ?? r.status}: ${r.note ?? ''}`, en: `${r.outcome ?? r.status}: ${r.note ?? ''}` },
+      command: `certdesk inbound show ${r.id}   (then: certdesk inbound resolve ${r.id})`,
+    });
+  }
+
+  for (const e of state.outbox) {
+    if (e.status !== 'failed' && e.status !== 'bounced') continue;
+    const o = orderOf(e.orderId);
+    const suspect = state.suspectAddresses.find((s) => e.to.some((t) => t.toLowerCase() === s.address));
+    sections['mail-problems'].push({
+      ref: e.id,
+      commonName: o?.commonName ?? '-',
+      customer: e.to.join(', '),
+      since: e.createdAt,
+      waitedDays: waited(e.createdAt),
+      why: {
+        ja: `${e.kind} が${e.status === 'bounced' ? '不達(宛先を確認)' : '送信失敗'}: ${e.lastError ?? ''}${suspect ? ' / 宛先が疑わしい' : ''}`,
+        en: `${e.kind} ${e.status}: ${e.lastError ?? ''}${suspect ? ' / address suspect' : ''}`,
+      },
+      command: `certdesk outbox retry ${e.id}`,
+    });
+  }
+
+  const list = DIGEST_SECTIONS.map((key) => ({ key, items: sections[key] })).filter((s) => s.items.length);
+  return { date: today, total: list.reduce((n, s) => n + s.items.length, 0), sections: list };
+}

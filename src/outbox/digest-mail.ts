@@ -1,0 +1,49 @@
+import type { Digest, DigestSectionKey } from '../domain/digest.js';
+import { formatJstDate } from '../domain/jst.js';
+import type { MailRequest } from './enqueue-mail.js';
+import type { Locale } from './mail-kinds.js';
+
+export const SECTION_TITLES: Record<DigestSectionKey, { ja: string; en: string }> = {
+  cancellations: { ja: '確認待ちのキャンセル', en: 'Cancellations to confirm' },
+  'held-mail': { ja: '照合・本人確認できなかったメール', en: 'Mail not matched or not authorized' },
+  'approvals-due': { ja: '期限の近いドメイン承認', en: 'Domain approvals due soon' },
+  'approvals-expired': { ja: '期限切れのドメイン承認', en: 'Domain approvals expired' },
+  'phone-checks': { ja: '電話確認待ち', en: 'Phone checks pending' },
+  documents: { ja: '書類待ち', en: 'Documents awaited' },
+  renewals: { ja: '近づく更新', en: 'Renewals coming' },
+  'contact-changes': { ja: '確認待ちの担当者変更', en: 'Contact changes waiting' },
+  'mail-problems': { ja: '送信失敗・不達のメール', en: 'Outgoing mail failed or bounced' },
+  quarantine: { ja: '読めなかったメール(隔離)', en: 'Quarantined mail' },
+};
+
+/** The digest as the staff-digest template takes it. */
+export function digestData(digest: Digest, locale: Locale): Record<string, unknown> {
+  return {
+    digestDate: formatJstDate(digest.date, locale),
+    total: digest.total,
+    sections: digest.sections.map((s) => ({
+      title: SECTION_TITLES[s.key][locale],
+      count: s.items.length,
+      items: s.items.map((i) => ({
+        orderId: i.ref,
+        commonName: i.commonName,
+        customer: i.customer,
+        waited: locale === 'ja' ? `${i.waitedDays}日` : `${i.waitedDays} day${i.waitedDays === 1 ? '' : 's'}`,
+        why: i.why[locale],
+        command: i.command,
+      })),
+    })),
+  };
+}
+
+/** One digest per Tokyo day: sending twice the same day is a no-op. */
+export function digestMail(digest: Digest, staff: string[], locale: Locale): MailRequest {
+  return {
+    key: `digest:${digest.date}`,
+    kind: 'staff-digest',
+    orderId: null,
+    locale,
+    to: staff,
+    data: digestData(digest, locale),
+  };
+}

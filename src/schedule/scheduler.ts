@@ -1,0 +1,43 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { isBusinessDay } from '../domain/business-days.js';
+import { jstDate } from '../domain/jst.js';
+
+export interface ScheduleJobs {
+  remindersCron: string;
+  digestCron: string;
+  runReminders(now: Date): Promise<string>;
+  sendDigest(now: Date): Promise<string>;
+}
+
+/**
+ * The two daily jobs, in Tokyo time, never overlapping themselves. Each only
+ * calls functions that take `now` and decide from the store what is due, so
+ * a missed run (node-cron never catches up) costs nothing: the reminders run
+ * once at start, and the next run finds what is still due.
+ */
+export function startSchedule(jobs: ScheduleJobs, log: (line: string) => void): { stop(): void } {
+  const guard = (name: string, job: (now: Date) => Promise<string>) => async () => {
+    try {
+      log(`${name}: ${await job(new Date())}`);
+    } catch (err) {
+      log(`${name} failed: ${(err as Error).message}`);
+    }
+  };
+  const options = { timezone: 'Asia/Tokyo', noOverlap: true };
+  const tasks: ScheduledTask[] = [
+    cron.schedule(jobs.remindersCron, guard('reminders', jobs.runReminders), { ...options, name: 'reminders' }),
+    cron.schedule(
+      jobs.digestCron,
+      guard('digest', (now) =>
+        isBusinessDay(jstDate(now)) ? jobs.sendDigest(now) : Promise.resolve('not a business day in Japan: none'),
+      ),
+      { ...options, name: 'digest' },
+    ),
+  ];
+  void guard('reminders (catch-up at start)', jobs.runReminders)();
+  return {
+    stop() {
+      for (const t of tasks) void t.stop();
+    },
+  };
+}
