@@ -59,7 +59,14 @@ export function register(program: Command, ctx: CliContext): void {
         if (!e) throw new UsageError(`no outgoing mail ${id}`);
         if (e.status !== 'failed' && e.status !== 'bounced')
           throw new UsageError(`${e.id} is ${e.status}; only failed or bounced mail can be retried`);
-        Object.assign(e, { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, bouncedAt: null });
+        Object.assign(e, {
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          leaseUntil: null,
+          leaseOwner: null,
+          bouncedAt: null,
+        });
       });
       process.stdout.write(
         `${id.toUpperCase()} queued again; the running service sends it (or: certdesk outbox send)\n`,

@@ -75,6 +75,7 @@ export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailCon
     createdAt: at,
     nextAttemptAt: at,
     leaseUntil: null,
+    leaseOwner: null,
     sentAt: null,
     deliveredTo: null,
     lastError: null,

@@ -30,6 +30,8 @@ export const OutboxEntry = z.object({
   createdAt: instant,
   nextAttemptAt: instant,
   leaseUntil: instant.nullable(),
+  /** `host:pid` of the process holding the lease: a lease of a process that died can be taken at once. */
+  leaseOwner: z.string().nullable().default(null),
   sentAt: instant.nullable(),
   /** Where the sent copy went: the SMTP answer, or the .eml file written. */
   deliveredTo: z.string().nullable(),

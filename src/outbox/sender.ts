@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { classifySendError } from './errors.js';
@@ -15,6 +16,25 @@ export interface SenderOptions {
   /** How many mails one claim takes. */
   batch: number;
   now: () => Date;
+  /** Who claims: `host:pid`. */
+  owner: string;
+  /** Whether the process that holds a lease is known to be dead (then its lease is taken at once). */
+  ownerGone: (owner: string) => boolean;
+}
+
+/** This process, as a lease owner. */
+export const SELF = `${hostname()}:${process.pid}`;
+
+/** A lease holder on this host whose process no longer exists. */
+export function deadOnThisHost(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || owner === SELF || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
@@ -24,22 +44,33 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   maxAttempts: 12,
   batch: 50,
   now: () => new Date(),
+  owner: SELF,
+  ownerGone: deadOnThisHost,
 };
 
-function isDue(e: OutboxEntry, now: Date): boolean {
+function isDue(e: OutboxEntry, now: Date, ownerGone: (owner: string) => boolean = () => false): boolean {
   if (e.status === 'pending') return Date.parse(e.nextAttemptAt) <= now.getTime();
-  return e.status === 'sending' && e.leaseUntil !== null && Date.parse(e.leaseUntil) <= now.getTime();
+  if (e.status !== 'sending') return false;
+  return (
+    (e.leaseUntil !== null && Date.parse(e.leaseUntil) <= now.getTime()) ||
+    (e.leaseOwner !== null && ownerGone(e.leaseOwner))
+  );
 }
 
 /** Claim due mails: pending ones whose time has come, and sending ones whose lease ran out. */
-export function claimDue(draft: StoreData, now: Date, opts: Pick<SenderOptions, 'leaseMs' | 'batch'>): OutboxEntry[] {
+export function claimDue(
+  draft: StoreData,
+  now: Date,
+  opts: Pick<SenderOptions, 'leaseMs' | 'batch'> & Partial<Pick<SenderOptions, 'owner' | 'ownerGone'>>,
+): OutboxEntry[] {
   const claimed: OutboxEntry[] = [];
   const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
   for (const e of draft.outbox) {
     if (claimed.length >= opts.batch) break;
-    if (!isDue(e, now)) continue;
+    if (!isDue(e, now, opts.ownerGone)) continue;
     e.status = 'sending';
     e.leaseUntil = leaseUntil;
+    e.leaseOwner = opts.owner ?? null;
     e.attempts += 1;
     claimed.push(structuredClone(e));
   }
@@ -56,6 +87,7 @@ function record(draft: StoreData, outcomes: Outcome[], now: Date, opts: SenderOp
     // Another run took the lease over and already recorded a later attempt: leave its result.
     if (!e || e.status !== 'sending' || e.attempts !== o.attempt) continue;
     e.leaseUntil = null;
+    e.leaseOwner = null;
     if (o.ok) {
       e.status = 'sent';
       e.sentAt = now.toISOString();
@@ -100,7 +132,7 @@ export class OutboxSender {
     for (;;) {
       // Look before locking: an idle outbox costs a stat, not a write.
       const now = this.opts.now();
-      if (!(await this.store.read()).outbox.some((e) => isDue(e, now))) return tried;
+      if (!(await this.store.read()).outbox.some((e) => isDue(e, now, this.opts.ownerGone))) return tried;
       const claimed = await this.store.transaction((d) => claimDue(d, this.opts.now(), this.opts));
       if (claimed.length === 0) return tried;
       tried += claimed.length;

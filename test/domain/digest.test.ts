@@ -112,6 +112,7 @@ function everyKind(): StoreData {
     createdAt: DAY('2026-12-01').toISOString(),
     nextAttemptAt: DAY('2026-12-01').toISOString(),
     leaseUntil: null,
+    leaseOwner: null,
     sentAt: DAY('2026-12-01').toISOString(),
     deliveredTo: null,
     lastError: 'bounced: user unknown',
