@@ -31,7 +31,7 @@ export function handleCancellation(ctx: ActContext, match: OrderMatch): ActResul
     const other = draft.orders.find((o) => o.commonName === analysis.commonName && o.id !== order.id);
     const problems: Problem[] = [{ code: 'common-name-mismatch', given: analysis.commonName, ours: order.commonName }];
     return {
-      outcome: 'needs-info',
+      outcome: 'common-name-mismatch',
       orderId: order.id,
       note: `names ${analysis.commonName}${other ? ` (order ${other.id})` : ''}, but ${match.detail} of ${order.id} (${order.commonName})`,
       reply: needsInfoMail(order, message.from!.address, problems, record.id, message.messageId),

@@ -11,6 +11,8 @@ export const OUTCOME_RULES: Record<Outcome, { status: InboundRecord['status']; r
   'cancellation-requested': { status: 'processed', reply: 'cancellation-received' },
   'cancellation-duplicate': { status: 'processed', reply: null },
   'needs-info': { status: 'processed', reply: 'cancellation-needs-info' },
+  // Asked, but about another certificate than the mail it answers: a mistake or an impostor; staff look.
+  'common-name-mismatch': { status: 'held', reply: 'cancellation-needs-info' },
   'contact-change-applied': { status: 'processed', reply: null },
   'contact-change-held': { status: 'held', reply: 'contact-change-received' },
   'contact-change-needs-info': { status: 'processed', reply: 'contact-change-needs-info' },

@@ -7,6 +7,7 @@ export const OUTCOMES = [
   'cancellation-requested',
   'cancellation-duplicate',
   'needs-info',
+  'common-name-mismatch',
   'contact-change-applied',
   'contact-change-held',
   'contact-change-needs-info',
