@@ -69,7 +69,7 @@ describe('loops are bounded', () => {
     let replies = 0;
     // The customer's mail server: answers everything it gets from the desk, half the time without marking it automatic.
     const responder = await startSink({
-      answer: (raw) => {
+      answer: () => {
         replies += 1;
         const marked = replies % 2 === 0;
         const reply = buildMail({
