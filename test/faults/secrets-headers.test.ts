@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { enqueueMail } from '../../src/outbox/enqueue-mail.js';
+import { LOCALES, MAIL_KIND_NAMES } from '../../src/outbox/mail-kinds.js';
+import { previewData, sampleOrder } from '../../src/outbox/sample-data.js';
+import { buildRaw } from '../../src/outbox/transport.js';
+import { emptyStore } from '../../src/store/schema.js';
+import { certdesk, certdeskBackground, tempDir } from '../helpers/cli.js';
+import { buildMail } from '../helpers/mail.js';
+
+const INJECT = 'x\r\nBcc: victim@evil.example\r\nX-Injected: yes\r\n\r\nforged body';
+
+/** Every string in the template data, with a header injection appended. */
+function poisoned(value: unknown): unknown {
+  if (typeof value === 'string') return value + INJECT;
+  if (Array.isArray(value)) return value.map(poisoned);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v)]));
+  return value;
+}
+
+describe('headers cannot be injected', () => {
+  for (const locale of LOCALES)
+    it(`CR/LF in any template variable of any kind (${locale}) stays inside the subject or body`, async () => {
+      const draft = emptyStore();
+      const order = sampleOrder(locale);
+      for (const kind of MAIL_KIND_NAMES) {
+        const entry = enqueueMail(
+          draft,
+          {
+            key: kind,
+            kind,
+            orderId: order.id,
+            locale,
+            to: ['taro@example.co.jp'],
+            data: poisoned(previewData(kind, order)) as Record<string, unknown>,
+          },
+          {
+            deskAddress: 'desk@biz-mail.example.jp',
+            deskName: `desk${INJECT}`,
+            secret: 's'.repeat(32),
+            plusAddressing: true,
+          },
+          new Date(),
+        );
+        const raw = await buildRaw(entry);
+        const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0]!;
+        expect(head, kind).not.toMatch(/^(bcc|x-injected):/im);
+        const parsed = await simpleParser(raw);
+        expect(parsed.headers.has('bcc'), kind).toBe(false);
+        expect(parsed.headers.has('x-injected'), kind).toBe(false);
+        expect(parsed.subject ?? '', kind).not.toMatch(/[\r\n]/);
+        expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : [], kind).toEqual([
+          'taro@example.co.jp',
+        ]);
+      }
+    });
+});
+
+describe('secrets stay secret', () => {
+  const SECRET = 'reply-token-secret-Zq9xKk2LmN7p';
+  const SMTP_PASSWORD = 'smtpPa55-w0rd-Xy';
+  const IMAP_PASSWORD = 'imapPa55-w0rd-Qr';
+  const LISTEN_PASSWORD = 'listenPa55-Ab12';
+
+  it('no secret in the service output or logs, nor in any --json output', async () => {
+    const dir = tempDir();
+    const env = {
+      CERTDESK_DATA_DIR: join(dir, 'data'),
+      CERTDESK_LISTEN: '127.0.0.1:0',
+      CERTDESK_SECRET: SECRET,
+      CERTDESK_PLUS_ADDRESSING: '1',
+      // Both servers refuse the connection: errors are logged, and must not carry the credentials.
+      CERTDESK_SMTP_URL: `smtp://desk:${SMTP_PASSWORD}@127.0.0.1:9`,
+      CERTDESK_IMAP_URL: `imap://desk:${IMAP_PASSWORD}@127.0.0.1:9/INBOX`,
+      CERTDESK_LISTEN_AUTH: `relay:${LISTEN_PASSWORD}`,
+    };
+    const add = [
+      'order',
+      'add',
+      '--contract',
+      'K-1',
+      '--cn',
+      'www.example.co.jp',
+      '--validation',
+      'DV',
+      '--o',
+      'エグザンプル',
+      '--l',
+      '千代田区',
+      '--st',
+      '東京都',
+      '--contact-name',
+      '山田',
+      '--contact-email',
+      'taro@example.co.jp',
+      '--contact-phone',
+      '03-1234-5678',
+    ];
+    const outputs: string[] = [];
+    const keep = (r: { stdout: string; stderr: string }) => outputs.push(r.stdout, r.stderr);
+    keep(certdesk(add, env));
+    for (const step of [['approval-requested'], ['approved'], ['issued'], ['installed']])
+      keep(certdesk(['order', step[0]!, 'C-0001', '--json'], env));
+    keep(
+      certdesk(
+        ['deliver', '--json'],
+        env,
+        buildMail({ from: 'taro@example.co.jp', body: 'キャンセルをお願いします。コモンネーム：www.example.co.jp' }),
+      ),
+    );
+    const svc = certdeskBackground(['serve'], env, /Ctrl-C stops/);
+    await svc.started;
+    await new Promise((r) => setTimeout(r, 3_000)); // the outbox tries SMTP, the consumer tries IMAP: both fail and log
+    svc.child.kill('SIGTERM');
+    await svc.exited;
+    keep(svc.output());
+    for (const args of [
+      ['outbox', 'list', '--json'],
+      ['inbound', 'list', '--json'],
+      ['order', 'list', '--json'],
+      ['order', 'show', 'C-0001', '--json'],
+      ['status', '--json'],
+    ])
+      keep(certdesk(args, env));
+    const all = outputs.join('\n');
+    expect(all).toMatch(/imap|outbox/i); // the failures were logged
+    for (const secret of [SECRET, SMTP_PASSWORD, IMAP_PASSWORD, LISTEN_PASSWORD]) expect(all).not.toContain(secret);
+  }, 60_000);
+});
