@@ -41,6 +41,8 @@ export class ImapConsumer {
   private client: ImapFlow | null = null;
   private wake: (() => void) | null = null;
   private syncs = 0;
+  /** Set whenever the server reports new mail, also while a sync runs (its commands' answers carry the news). */
+  private news = false;
   private readonly target;
 
   constructor(
@@ -83,9 +85,13 @@ export class ImapConsumer {
         auth: { user: this.target.user, pass: this.target.pass },
         logger: false,
         autoIdleDelay: this.options.idleDelayMs ?? 1_000,
-        maxIdleTime: this.options.pollMs ?? 300_000,
+        maxIdleTime: this.options.pollMs ?? 60_000, // IDLE restarted now and then: some servers drop a silent one
       });
       client.on('error', (err: Error) => this.log(`imap: ${err.message}`));
+      client.on('exists', () => {
+        this.news = true;
+        this.wake?.();
+      });
       this.client = client;
       try {
         await client.connect();
@@ -93,8 +99,9 @@ export class ImapConsumer {
         await client.mailboxOpen(this.target.mailbox);
         wait = first;
         while (!this.stopped && client.usable) {
+          this.news = false;
           await this.syncOnce(client);
-          await this.nextNews(client);
+          if (!this.news) await this.nextNews(client);
         }
       } catch (err) {
         if (!this.stopped) {
@@ -171,13 +178,11 @@ export class ImapConsumer {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        client.off('exists', done);
         client.off('close', done);
         this.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, this.options.pollMs ?? 300_000);
-      client.on('exists', done);
+      const timer = setTimeout(done, this.options.pollMs ?? 60_000);
       client.on('close', done);
       this.wake = done;
     });

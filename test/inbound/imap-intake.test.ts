@@ -62,7 +62,7 @@ async function append(user: string, mailbox: string, ...raws: Buffer[]) {
   }
 }
 
-async function until(probe: () => Promise<boolean>, what: string, ms = 15_000) {
+async function until(probe: () => Promise<boolean>, what: string, ms = 30_000) {
   const end = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -114,7 +114,7 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     expect(data.inbound[0]).toMatchObject({ via: 'imap', outcome: 'cancellation-requested' });
     expect(data.outbox.filter((e) => e.kind === 'cancellation-received')).toHaveLength(1);
     expect(data.imap).toMatchObject({ mailbox: 'INBOX', lastUid: 1, lastError: null });
-  }, 30_000);
+  }, 60_000);
 
   it('stopped, more mail arrives, started again: only the new mail is processed; unreadable mail goes to Quarantine', async () => {
     const user = freshUser();
@@ -132,7 +132,7 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     expect(new Set(data.inbound.map((r) => r.messageId)).size).toBe(4);
     expect(data.imap?.lastUid).toBe(4);
     expect(await counts(user, 'Handled', 'Quarantine')).toEqual([3, 1]);
-  }, 30_000);
+  }, 60_000);
 
   it('a changed UIDVALIDITY (mailbox recreated) is noticed: mail with low UIDs is not skipped', async () => {
     const user = freshUser();
@@ -155,7 +155,7 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     const state = (await svc.store.read()).imap!;
     expect(state.uidValidity).not.toBe(before);
     expect(state.lastUid).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   it('Dovecot restarted mid-IDLE: the consumer reconnects and catches up', async () => {
     const user = freshUser();
@@ -167,5 +167,5 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     await append(user, 'INBOX', note(1));
     await until(async () => (await svc.store.read()).inbound.length === 1, 'the mail after the restart', 20_000);
     await until(async () => (await counts(user, 'Handled'))[0] === 1, 'it to be moved', 20_000);
-  }, 40_000);
+  }, 60_000);
 });
