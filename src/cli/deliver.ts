@@ -37,7 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
         const store = await ctx.openStore();
         const pipeline = inboundPipeline(config, store, (line) => process.stderr.write(line + '\n'));
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
-        const done = await pipeline.process(record.id);
+        const done = await pipeline.processOrQuarantine(record.id);
         if (flags.json) return printJson({ ...done, duplicate });
         process.stdout.write(
           `${done.id} ${duplicate ? 'already stored' : 'stored'}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}${done.note ? ` (${done.note})` : ''}\n`,

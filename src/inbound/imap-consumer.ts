@@ -145,7 +145,7 @@ export class ImapConsumer {
       if (msg && msg.source) {
         try {
           const { record } = await this.pipeline.receive(msg.source, { via: 'imap' });
-          const done = await this.pipeline.process(record.id);
+          const done = await this.pipeline.processOrQuarantine(record.id);
           if (done.status === 'quarantined') folder = this.options.quarantineFolder;
         } catch (err) {
           if (!(err instanceof MessageRefused)) throw err; // not stored: leave it in the mailbox, try again later

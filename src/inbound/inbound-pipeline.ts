@@ -54,25 +54,35 @@ export class InboundPipeline {
     while (this.running) await this.running;
   }
 
+  /**
+   * Process one record; a mail that breaks the reader (anything but a store
+   * that cannot be written) is set aside for staff instead of blocking the
+   * mail behind it. Store errors propagate: the record stays `received`.
+   */
+  async processOrQuarantine(id: string): Promise<InboundRecord> {
+    try {
+      return await this.process(id);
+    } catch (err) {
+      if (err instanceof StoreUnavailable) throw err;
+      this.log(`inbound ${id}: quarantined: ${(err as Error).message}`);
+      const set = await quarantine(this.store, id, `processing failed: ${(err as Error).message}`, this.now());
+      if (!set) throw err;
+      return set;
+    }
+  }
+
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
       const waiting = (await this.store.read()).inbound.filter((r) => r.status === 'received').map((r) => r.id);
       for (const id of waiting) {
         try {
-          const done = await this.process(id);
+          const done = await this.processOrQuarantine(id);
           this.log(`inbound ${done.id}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}`);
         } catch (err) {
-          if (err instanceof StoreUnavailable) {
-            // Left `received`: the next kick or start tries again. Nothing is lost.
-            this.log(`inbound ${id}: not processed yet: ${err.message}`);
-            return;
-          }
-          // A mail that breaks the reader must not block the ones behind it: staff get it.
-          this.log(`inbound ${id}: quarantined: ${(err as Error).message}`);
-          await quarantine(this.store, id, `processing failed: ${(err as Error).message}`, this.now()).catch(
-            () => undefined,
-          );
+          // Left `received`: the next kick or start tries again. Nothing is lost.
+          this.log(`inbound ${id}: not processed yet: ${(err as Error).message}`);
+          return;
         }
       }
     } while (this.again);

@@ -3,7 +3,11 @@ import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Locale, MailKind } from './mail-kinds.js';
 
-export const TEMPLATES_DIR = resolve(import.meta.dirname, '../../templates');
+// src/outbox or dist/outbox: two up is the project. (A build of its own, as the benchmarks', sits one deeper.)
+export const TEMPLATES_DIR =
+  [resolve(import.meta.dirname, '../../templates'), resolve(import.meta.dirname, '../../../templates')].find((dir) =>
+    existsSync(dir),
+  ) ?? resolve(import.meta.dirname, '../../templates');
 const PARTS = ['subject', 'text', 'html'] as const;
 type Part = (typeof PARTS)[number];
 
