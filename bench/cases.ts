@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { ImapFlow } from 'imapflow';
+import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
+import { RawStore } from '../src/inbound/raw-store.js';
+import { ImapConsumer } from '../src/inbound/imap-consumer.js';
+import { startSmtpListener } from '../src/inbound/smtp-listener.js';
+import { enqueueMail } from '../src/outbox/enqueue-mail.js';
+import { setupCompletionMail } from '../src/outbox/mail-data.js';
+import { OutboxSender } from '../src/outbox/sender.js';
+import { buildRaw, smtpTransport } from '../src/outbox/transport.js';
+import { Store } from '../src/store/store.js';
+import { tempDir } from '../test/helpers/cli.js';
+import { startDovecot } from '../test/helpers/dovecot.js';
+import { storeWithOrders } from '../test/helpers/many-orders.js';
+
+export interface Pair {
+  /** mails per second, certdesk doing the whole job */
+  ours: number;
+  /** mails per second, the bare library doing the same work */
+  limit: number;
+}
+
+const MAIL = { deskAddress: 'ssl-desk@bench.example', deskName: 'desk', secret: 'b'.repeat(32), plusAddressing: false };
+const ctx = { mail: MAIL, policy: { requireDmarc: false, authservId: null } };
+
+async function rate(count: number, work: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await work();
+  return count / ((performance.now() - t) / 1000);
+}
+
+async function pipelineOn(orders: number) {
+  const dir = tempDir('certdesk-bench-');
+  await storeWithOrders(join(dir, 'store.json'), orders);
+  const store = new Store(join(dir, 'store.json'));
+  await store.open();
+  return {
+    store,
+    pipeline: new InboundPipeline(
+      store,
+      new RawStore(join(dir, 'raw')),
+      ctx,
+      { maxMessageBytes: 25 << 20 },
+      () => undefined,
+    ),
+  };
+}
+
+/** The whole inbound pipeline (store raw, parse, classify, extract, match, act) against simpleParser alone. */
+export async function inbound(mails: Buffer[]): Promise<Pair> {
+  const limit = await rate(mails.length, async () => {
+    for (const m of mails) await simpleParser(m);
+  });
+  const { pipeline } = await pipelineOn(100);
+  const ours = await rate(mails.length, async () => {
+    for (const m of mails) await pipeline.receive(m, { via: 'pipe' });
+    pipeline.kick();
+    await pipeline.idle();
+  });
+  return { ours, limit };
+}
+
+function sink(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _s, cb) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => cb());
+    },
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.server.address() as AddressInfo).port,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
+    ),
+  );
+}
+
+async function sendAll(port: number, mails: Buffer[], to: string) {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    pool: true,
+    maxConnections: 5,
+    ignoreTLS: true,
+  });
+  await Promise.all(mails.map((raw) => client.sendMail({ envelope: { from: 'c@example.co.jp', to: [to] }, raw })));
+  client.close();
+}
+
+/** Mails/s the listener answers 250 (after storage), against a bare smtp-server that discards. */
+export async function smtpIntake(mails: Buffer[]): Promise<Pair> {
+  const bare = await sink();
+  const limit = await rate(mails.length, () => sendAll(bare.port, mails, MAIL.deskAddress));
+  await bare.close();
+  const { pipeline } = await pipelineOn(100);
+  const listener = await startSmtpListener(
+    pipeline,
+    { host: '127.0.0.1', port: 0, deskAddress: MAIL.deskAddress, maxMessageBytes: 25 << 20, maxRecipients: 20 },
+    () => undefined,
+  );
+  const ours = await rate(mails.length, () => sendAll(listener.port, mails, MAIL.deskAddress));
+  await pipeline.idle();
+  await listener.close();
+  return { ours, limit };
+}
+
+/** A backlog in a real Dovecot INBOX: consumed and moved, against imapflow fetching and parsing the same mails. */
+export async function imapIntake(mails: Buffer[]): Promise<Pair | null> {
+  let dovecot;
+  try {
+    dovecot = await startDovecot();
+  } catch {
+    return null;
+  }
+  try {
+    const fill = async (user: string) => {
+      const c = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        auth: { user, pass: 'secret' },
+        logger: false,
+      });
+      c.on('error', () => undefined); // an idle helper connection may time out while the other side works
+      await c.connect();
+      for (const m of mails) await c.append('INBOX', m);
+      return c;
+    };
+    const bare = await fill('limit');
+    await bare.mailboxOpen('INBOX');
+    const limit = await rate(mails.length, async () => {
+      for await (const msg of bare.fetch('1:*', { uid: true, source: true })) await simpleParser(msg.source!);
+    });
+    await bare.logout();
+    const admin = await fill('ours');
+    const { store, pipeline } = await pipelineOn(100);
+    const consumer = new ImapConsumer(
+      store,
+      pipeline,
+      { url: dovecot.url('ours'), handledFolder: 'Handled', quarantineFolder: 'Quarantine', idleDelayMs: 100 },
+      () => undefined,
+    );
+    const ours = await rate(mails.length, async () => {
+      consumer.start();
+      while ((await store.read()).imap?.lastUid !== mails.length) await new Promise((r) => setTimeout(r, 20));
+    });
+    await consumer.stop();
+    await admin.logout().catch(() => undefined);
+    return { ours, limit };
+  } finally {
+    await dovecot.stop();
+  }
+}
+
+/** Completion mails rendered, queued and sent pooled, against nodemailer pooled sending the same mails pre-rendered. */
+export async function outbound(count: number): Promise<Pair> {
+  const { store } = await pipelineOn(count);
+  const target = await sink();
+  // Pre-rendered copies for the limit side.
+  const draft = structuredClone(await store.read());
+  const raws = await Promise.all(
+    draft.orders.map((o) => buildRaw(enqueueMail(draft, setupCompletionMail(o), MAIL, new Date()))),
+  );
+  const limit = await rate(count, () => sendAll(target.port, raws, 'c@example.co.jp'));
+  const sender = new OutboxSender(store, smtpTransport(`smtp://127.0.0.1:${target.port}`, { maxConnections: 5 }), {
+    batch: 200,
+  });
+  const ours = await rate(count, async () => {
+    await store.transaction((d) => {
+      for (const o of d.orders) enqueueMail(d, setupCompletionMail(o), MAIL, new Date());
+    });
+    await sender.runOnce();
+  });
+  await sender.stop();
+  await target.close();
+  return { ours, limit };
+}

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { replyMails } from './corpus.js';
+import { imapIntake, inbound, outbound, smtpIntake, type Pair } from './cases.js';
+
+/**
+ * `npm run bench [-- --json FILE] [-- --count N]`: each case against its
+ * limit (the bare library doing the same work, in this same run), one line
+ * each with both rates and their ratio, then a summary. Not part of `npm test`.
+ */
+const args = process.argv.slice(2);
+const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const count = args.includes('--count') ? Number(args[args.indexOf('--count') + 1]) : 2000;
+const GOALS = { inbound: 0.5, smtp_intake: 0.5, imap_intake: 0.5, outbound: 0.8 } as const;
+
+const cases: Record<string, unknown> = {};
+const rows: string[][] = [];
+function report(name: keyof typeof GOALS, pair: Pair | null) {
+  if (!pair) {
+    process.stdout.write(`${name.padEnd(12)} skipped: Dovecot (dovecot-imapd) is not installed\n`);
+    rows.push([name, '-', '-', '-', `≥ ${GOALS[name]}`, 'skipped']);
+    return;
+  }
+  const ratio = pair.ours / pair.limit;
+  cases[name] = {
+    ratio: +ratio.toFixed(3),
+    ours_per_s: +pair.ours.toFixed(1),
+    limit_per_s: +pair.limit.toFixed(1),
+    goal: GOALS[name],
+  };
+  process.stdout.write(
+    `${name.padEnd(12)} certdesk ${pair.ours.toFixed(0).padStart(6)}/s   limit ${pair.limit.toFixed(0).padStart(6)}/s   ratio ${ratio.toFixed(2)} (goal ≥ ${GOALS[name]})\n`,
+  );
+  rows.push([
+    name,
+    pair.ours.toFixed(0),
+    pair.limit.toFixed(0),
+    ratio.toFixed(2),
+    `≥ ${GOALS[name]}`,
+    ratio >= GOALS[name] ? 'met' : 'missed',
+  ]);
+}
+
+process.stdout.write(`certdesk bench: ${count} mails per case, ${cpus().length} cores, Node ${process.version}\n`);
+const mails = replyMails(count);
+report('inbound', await inbound(mails));
+report('smtp_intake', await smtpIntake(mails));
+report('imap_intake', await imapIntake(mails));
+report('outbound', await outbound(count));
+
+const scale: Record<string, Record<string, number>> = {};
+for (const n of [1_000, 10_000, 100_000]) {
+  const child = spawnSync(process.execPath, ['--expose-gc', join(import.meta.dirname, 'scale.js'), String(n)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`scale ${n}: ${child.stderr}`);
+  const r = JSON.parse(child.stdout) as Record<string, number>;
+  scale[`orders_${n / 1000}k`] = r;
+  process.stdout.write(
+    `scale ${String(n).padStart(7)} orders: transaction p50 ${r.txn_p50_ms!.toFixed(1)} ms, p99 ${r.txn_p99_ms!.toFixed(1)} ms; reminders ${r.reminders_ms!.toFixed(0)} ms; digest ${r.digest_ms!.toFixed(0)} ms; RSS ${r.rss_mb!.toFixed(0)} MB\n`,
+  );
+}
+cases.scale = scale;
+const big = scale.orders_100k!;
+const ten = scale.orders_10k!;
+rows.push([
+  'scale 100k: reminders + digest',
+  `${(big.reminders_ms! + big.digest_ms!).toFixed(0)} ms`,
+  '-',
+  '-',
+  '< 1000 ms',
+  big.reminders_ms! + big.digest_ms! < 1000 ? 'met' : 'missed',
+]);
+rows.push([
+  'scale 100k: RSS',
+  `${big.rss_mb!.toFixed(0)} MB`,
+  '-',
+  '-',
+  '< 400 MB',
+  big.rss_mb! < 400 ? 'met' : 'missed',
+]);
+rows.push([
+  'scale 10k: transaction p50',
+  `${ten.txn_p50_ms!.toFixed(1)} ms`,
+  '-',
+  '-',
+  '< 30 ms',
+  ten.txn_p50_ms! < 30 ? 'met' : 'missed',
+]);
+
+process.stdout.write('\n| case | certdesk | limit | ratio | goal | |\n| --- | --- | --- | --- | --- | --- |\n');
+for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
+if (jsonFile)
+  writeFileSync(
+    jsonFile,
+    JSON.stringify({ machine: { cores: cpus().length, node: process.version }, count, cases }, null, 2) + '\n',
+  );
