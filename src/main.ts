@@ -78,7 +78,7 @@ export async function startService(
   const log = options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
   const store = new Store(config.storeFile);
   await store.open();
-  await store.transaction(() => undefined); // creates the file on a first start
+  await store.ensureFile(); // creates the file on a first start
 
   const transport = createTransport(config);
   const sender = new OutboxSender(store, transport, {}, (err) => log(`outbox: ${(err as Error).message}`));

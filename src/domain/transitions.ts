@@ -34,7 +34,8 @@ const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o
  */
 export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
   const at = now.toISOString();
-  const next: Order = structuredClone(order);
+  // A JSON copy, not structuredClone: the order may be a store transaction's draft (a Proxy).
+  const next: Order = JSON.parse(JSON.stringify(order)) as Order;
   const from = order.status;
   let detail: string | undefined;
 

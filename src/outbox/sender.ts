@@ -72,7 +72,7 @@ export function claimDue(
     e.leaseUntil = leaseUntil;
     e.leaseOwner = opts.owner ?? null;
     e.attempts += 1;
-    claimed.push(structuredClone(e));
+    claimed.push(JSON.parse(JSON.stringify(e)) as OutboxEntry); // plain data: `e` is a transaction draft
   }
   return claimed;
 }

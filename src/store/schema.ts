@@ -9,6 +9,8 @@ export const STORE_VERSION = 1;
 /** The whole store file. Collections added later get defaults so older files still load. */
 export const StoreData = z.object({
   version: z.literal(STORE_VERSION),
+  /** Which journal lines this snapshot already holds (see store.ts). */
+  generation: z.number().int().min(0).default(0),
   counters: z.object({
     order: z.number().int().min(0),
     application: z.number().int().min(0),
@@ -28,6 +30,7 @@ export type StoreData = z.infer<typeof StoreData>;
 export function emptyStore(): StoreData {
   return {
     version: STORE_VERSION,
+    generation: 0,
     counters: { order: 0, application: 0, mail: 0, inbound: 0 },
     orders: [],
     applications: [],
@@ -38,3 +41,13 @@ export function emptyStore(): StoreData {
     suspectAddresses: [],
   };
 }
+
+/** The record schema of each collection: a transaction validates only the records it touched. */
+export const RECORD_SCHEMAS = {
+  orders: Order,
+  applications: ChangeApplication,
+  outbox: OutboxEntry,
+  inbound: InboundRecord,
+  answers: AnswerLogEntry,
+  suspectAddresses: SuspectAddress,
+} as const;
