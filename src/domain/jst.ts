@@ -6,8 +6,33 @@ const DAY_MS = 86_400_000;
 /** A calendar date in Asia/Tokyo, `YYYY-MM-DD`. */
 export type JstDate = string;
 
+// The reminder scan and the digest turn 100,000 orders' instants into dates on
+// every run: dates are few, so each day's string and number are kept once.
+const DATE_OF_DAY = new Map<number, JstDate>();
+const DAY_OF_DATE = new Map<JstDate, number>();
+const CACHE_LIMIT = 200_000;
+
+function dateOfDay(day: number): JstDate {
+  let date = DATE_OF_DAY.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (DATE_OF_DAY.size < CACHE_LIMIT) DATE_OF_DAY.set(day, date);
+  }
+  return date;
+}
+
+/** Days since 1970-01-01 of a JST date. */
+function dayOf(date: JstDate): number {
+  let day = DAY_OF_DATE.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    if (DAY_OF_DATE.size < CACHE_LIMIT) DAY_OF_DATE.set(date, day);
+  }
+  return day;
+}
+
 export function jstDate(instant: Date): JstDate {
-  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+  return dateOfDay(Math.floor((instant.getTime() + JST_OFFSET_MS) / DAY_MS));
 }
 
 /** The instant a JST calendar date begins (00:00 JST). */
@@ -16,12 +41,12 @@ export function jstMidnight(date: JstDate): Date {
 }
 
 export function addDays(date: JstDate, days: number): JstDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return dateOfDay(dayOf(date) + days);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: JstDate, to: JstDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return dayOf(to) - dayOf(from);
 }
 
 /** Day of week of a JST date, 0 = Sunday. */

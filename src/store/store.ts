@@ -183,6 +183,7 @@ export class Store {
     this.db.data = snapshot;
     try {
       await this.db.write();
+      this.db.data = null;
       // A crash here leaves journal lines of the old generation, which the new snapshot already holds: ignored.
       await this.journal.reset();
     } catch (err) {
@@ -244,6 +245,7 @@ export class Store {
       this.snapshotStamp = null;
       return;
     }
+    this.db.data = null; // lowdb would keep the unparsed copy alive beside the parsed one
     const migrated = migrate(raw);
     if ('error' in migrated) throw new StoreCorrupt(this.file, migrated.error);
     const parsed = StoreData.safeParse(migrated.data);
