@@ -137,27 +137,60 @@ export class ImapConsumer {
         this.log(`imap: UIDVALIDITY of ${this.target.mailbox} changed; reading it from the start`);
       await this.remember({ uidValidity, lastUid: 0 });
     }
-    const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
-    for (const uid of found.filter((u) => u > lastUid).sort((a, b) => a - b)) {
+    const found = ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > lastUid);
+    for (const batch of await this.batches(client, found)) {
       if (this.stopped) return;
-      const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      let folder = this.options.handledFolder;
-      if (msg && msg.source) {
+      // Fetched first, whole batch; no other command may run inside a fetch.
+      const sources = new Map<number, Buffer>();
+      for await (const msg of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true }))
+        if (msg.source) sources.set(msg.uid, msg.source);
+      const moves = { [this.options.handledFolder]: [] as number[], [this.options.quarantineFolder]: [] as number[] };
+      for (const uid of batch) {
+        const source = sources.get(uid);
+        if (!source) continue; // gone meanwhile (another client moved it)
+        let folder = this.options.handledFolder;
         try {
-          const { record } = await this.pipeline.receive(msg.source, { via: 'imap' });
+          const { record } = await this.pipeline.receive(source, { via: 'imap' });
           const done = await this.pipeline.processOrQuarantine(record.id);
           if (done.status === 'quarantined') folder = this.options.quarantineFolder;
         } catch (err) {
-          if (!(err instanceof MessageRefused)) throw err; // not stored: leave it in the mailbox, try again later
+          // Not stored: the rest of the batch waits in the mailbox, to be tried again later.
+          if (!(err instanceof MessageRefused)) throw err;
           this.log(`imap: UID ${uid} refused (${err.message}); moved to ${this.options.quarantineFolder}`);
           folder = this.options.quarantineFolder;
         }
+        moves[folder]!.push(uid);
       }
-      await client.messageMove(String(uid), folder, { uid: true });
-      await this.remember({ uidValidity, lastUid: uid });
+      // Moved only once stored; a crash before the move means they are found again and known as taken.
+      for (const [folder, uids] of Object.entries(moves))
+        if (uids.length) await client.messageMove(uids.join(','), folder, { uid: true });
+      await this.remember({ uidValidity, lastUid: batch[batch.length - 1]! });
     }
     await this.remember({ lastError: null });
     this.syncs += 1;
+  }
+
+  /** UIDs in order, in batches of at most 50 mails and 32 MB. */
+  private async batches(client: ImapFlow, uids: number[]): Promise<number[][]> {
+    if (!uids.length) return [];
+    const sizes = new Map<number, number>();
+    for await (const msg of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true }))
+      sizes.set(msg.uid, msg.size ?? 0);
+    const out: number[][] = [];
+    let current: number[] = [];
+    let bytes = 0;
+    for (const uid of uids.sort((a, b) => a - b)) {
+      const size = sizes.get(uid) ?? 0;
+      if (current.length && (current.length >= 50 || bytes + size > 32 * 1024 * 1024)) {
+        out.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(uid);
+      bytes += size;
+    }
+    if (current.length) out.push(current);
+    return out;
   }
 
   private remember(change: { uidValidity?: string; lastUid?: number; lastError?: string | null }) {
