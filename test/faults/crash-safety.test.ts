@@ -135,7 +135,7 @@ describe(`crash safety: SIGKILL at random points while ${N} replies arrive`, () 
     }, 'every reply read and acknowledged');
     await svc.stop();
     expectExactlyOnce(await store.read(), dataDir);
-    expect(retries).toBeGreaterThanOrEqual(0);
+    process.stderr.write(`crash safety over SMTP: ${retries} sends retried after kills\n`);
   }, 300_000);
 });
 
