@@ -1,5 +1,4 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -9,19 +8,11 @@ import type { StoreData } from '../../src/store/schema.js';
 import { certdeskBackground, tempDir } from '../helpers/cli.js';
 import { requireDovecotOrSkip, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { cancellationOf, storeWithOrders } from '../helpers/many-orders.js';
+import { freePort } from '../helpers/net.js';
 
 // 200 under `npm test`; `npm run test:soak` runs 500.
 const N = Number(process.env.CERTDESK_CRASH_REPLIES ?? 200);
 const dovecotHere = requireDovecotOrSkip();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A seeded generator: the kill points differ per run of the suite only through the seed. */
 function random(seed: number) {

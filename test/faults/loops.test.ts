@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/main.js';
@@ -7,6 +6,7 @@ import { installedOrderNo } from '../helpers/many-orders.js';
 import { buildMail } from '../helpers/mail.js';
 import { startSink } from '../helpers/smtp-sink.js';
 import { sendRaw, startTestService, testConfig } from '../helpers/service.js';
+import { freePort } from '../helpers/net.js';
 
 const running: RunningService[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -15,14 +15,6 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Wait for what must happen (a busy machine may be slow), then a while longer to see nothing more does. */

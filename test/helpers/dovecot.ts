@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from './cli.js';
+import { freePort } from './net.js';
 
 const CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 export const DOVECOT = CANDIDATES.find((p) => existsSync(p)) ?? null;
@@ -21,17 +22,6 @@ export function requireDovecotOrSkip(): boolean {
     `\n!!! SKIPPING THE IMAP SUITE: ${why}. Install it (apt-get install dovecot-imapd) to run it.\n\n`,
   );
   return false;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function idOf(name: string): { uid: number; gid: number } | null {
