@@ -33,27 +33,42 @@ export async function acceptMessage(
     const same = draft.inbound.find((r) => r.rawSha256 === sha256 || (messageId !== null && r.messageId === messageId));
     if (same) return { record: same, duplicate: true };
     draft.counters.inbound += 1;
-    const record: InboundRecord = {
-      id: `I-${String(draft.counters.inbound).padStart(6, '0')}`,
-      rawSha256: sha256,
-      size: raw.length,
-      messageId,
-      via: arrival.via,
-      envelopeFrom: arrival.envelopeFrom ?? null,
-      envelopeTo: (arrival.envelopeTo ?? []).map((a) => a.toLowerCase()),
-      receivedAt: now.toISOString(),
-      status: 'received',
-      from: null,
-      subject: null,
-      intent: null,
-      orderId: null,
-      outcome: null,
-      note: null,
-      why: [],
-      processedAt: null,
-      resolvedAt: null,
-    };
+    const record = newInboundRecord(
+      `I-${String(draft.counters.inbound).padStart(6, '0')}`,
+      { sha256, size: raw.length, messageId },
+      arrival,
+      now,
+    );
     draft.inbound.push(record);
     return { record, duplicate: false };
   });
+}
+
+/** A record for a message just stored, not yet read. */
+export function newInboundRecord(
+  id: string,
+  raw: { sha256: string; size: number; messageId: string | null },
+  arrival: Arrival,
+  now: Date,
+): InboundRecord {
+  return {
+    id,
+    rawSha256: raw.sha256,
+    size: raw.size,
+    messageId: raw.messageId,
+    via: arrival.via,
+    envelopeFrom: arrival.envelopeFrom ?? null,
+    envelopeTo: (arrival.envelopeTo ?? []).map((a) => a.toLowerCase()),
+    receivedAt: now.toISOString(),
+    status: 'received',
+    from: null,
+    subject: null,
+    intent: null,
+    orderId: null,
+    outcome: null,
+    note: null,
+    why: [],
+    processedAt: null,
+    resolvedAt: null,
+  };
 }

@@ -4,30 +4,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { certdesk, certdeskAsync, certdeskBackground, tempDir } from '../helpers/cli.js';
 import { startSink, smtpError } from '../helpers/smtp-sink.js';
-
-const ADD = [
-  'order',
-  'add',
-  '--contract',
-  'K-1',
-  '--cn',
-  'www.example.co.jp',
-  '--validation',
-  'DV',
-  '--o',
-  '株式会社エグザンプル',
-  '--l',
-  '千代田区',
-  '--st',
-  '東京都',
-  '--contact-name',
-  '山田 太郎',
-  '--contact-email',
-  'taro@example.co.jp',
-  '--contact-phone',
-  '03-1234-5678',
-];
-const TO_INSTALLED = [['approval-requested'], ['approved'], ['issued', '--expires', '2027-06-01'], ['installed']];
+import { ADD_ORDER as ADD, TO_INSTALLED } from '../helpers/cli-orders.js';
 
 function installViaCli(env: Record<string, string>) {
   expect(certdesk(ADD, env).status).toBe(0);

@@ -2,29 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { certdesk, tempDir } from '../helpers/cli.js';
 import { buildMail } from '../helpers/mail.js';
-
-const ADD = [
-  'order',
-  'add',
-  '--contract',
-  'K-1',
-  '--cn',
-  'www.example.co.jp',
-  '--validation',
-  'DV',
-  '--o',
-  '株式会社エグザンプル',
-  '--l',
-  '千代田区',
-  '--st',
-  '東京都',
-  '--contact-name',
-  '山田 太郎',
-  '--contact-email',
-  'taro@example.co.jp',
-  '--contact-phone',
-  '03-1234-5678',
-];
+import { ADD_ORDER as ADD } from '../helpers/cli-orders.js';
 
 function withApproval() {
   const env = { CERTDESK_DATA_DIR: join(tempDir(), 'data'), CERTDESK_LISTEN: '127.0.0.1:0' };

@@ -5,6 +5,7 @@ import { analyzeMessage } from '../../src/classify/analyze-message.js';
 import { MessageRefused, checkSize } from '../../src/inbound/errors.js';
 import { RawStore } from '../../src/inbound/raw-store.js';
 import type { InboundRecord } from '../../src/inbound/inbound-record.js';
+import { newInboundRecord } from '../../src/inbound/intake.js';
 import { parseMessage } from '../../src/parse/parse-message.js';
 import { emptyStore } from '../../src/store/schema.js';
 import { tempDir } from '../helpers/cli.js';
@@ -23,28 +24,8 @@ const mail = {
   plusAddressing: true,
 };
 
-function record(id: number, sha: string, size: number): InboundRecord {
-  return {
-    id: `I-${String(id).padStart(6, '0')}`,
-    rawSha256: sha,
-    size,
-    messageId: null,
-    via: 'pipe',
-    envelopeFrom: null,
-    envelopeTo: [],
-    receivedAt: new Date().toISOString(),
-    status: 'received',
-    from: null,
-    subject: null,
-    intent: null,
-    orderId: null,
-    outcome: null,
-    note: null,
-    why: [],
-    processedAt: null,
-    resolvedAt: null,
-  };
-}
+const record = (n: number, sha256: string, size: number): InboundRecord =>
+  newInboundRecord(`I-${String(n).padStart(6, '0')}`, { sha256, size, messageId: null }, { via: 'pipe' }, new Date());
 
 describe(`bad input: ${COUNT} mutated messages`, () => {
   it('each is kept raw, read in bounded time and given a clear outcome; nothing crashes; no order is cancelled by accident', async () => {

@@ -34,6 +34,18 @@ async function waitUntil(probe: () => Promise<boolean>, what: string, ms = 120_0
   }
 }
 
+/** Until every reply is read and every acknowledgement sent. */
+function allReadAndAcknowledged(store: Store) {
+  return waitUntil(async () => {
+    const d = await store.read();
+    return (
+      d.inbound.length === N &&
+      d.inbound.every((r) => r.status !== 'received') &&
+      d.outbox.every((e) => e.status === 'sent')
+    );
+  }, 'every reply read and acknowledged');
+}
+
 /** The service as its own process, restartable; killed with SIGKILL, not asked to stop. */
 function serviceProcess(env: Record<string, string>) {
   let current: ReturnType<typeof certdeskBackground> | null = null;
@@ -116,14 +128,7 @@ describe(`crash safety: SIGKILL at random points while ${N} replies arrive`, () 
     }
     client.close();
     const store = new Store(join(dataDir, 'store.json'));
-    await waitUntil(async () => {
-      const d = await store.read();
-      return (
-        d.inbound.length === N &&
-        d.inbound.every((r) => r.status !== 'received') &&
-        d.outbox.every((e) => e.status === 'sent')
-      );
-    }, 'every reply read and acknowledged');
+    await allReadAndAcknowledged(store);
     await svc.stop();
     expectExactlyOnce(await store.read(), dataDir);
     process.stderr.write(`crash safety over SMTP: ${retries} sends retried after kills\n`);
@@ -165,14 +170,7 @@ describe.skipIf(!dovecotHere)(`crash safety over IMAP: SIGKILL while ${N} replie
       await svc.kill();
       await svc.start();
     }
-    await waitUntil(async () => {
-      const d = await store.read();
-      return (
-        d.inbound.length === N &&
-        d.inbound.every((r) => r.status !== 'received') &&
-        d.outbox.every((e) => e.status === 'sent')
-      );
-    }, 'every reply read and acknowledged');
+    await allReadAndAcknowledged(store);
     await waitUntil(async () => (await messages(admin, 'INBOX')) === 0, 'INBOX emptied');
     await svc.stop();
     expect(await messages(admin, 'Handled')).toBe(N);

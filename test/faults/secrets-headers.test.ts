@@ -8,6 +8,7 @@ import { buildRaw } from '../../src/outbox/transport.js';
 import { emptyStore } from '../../src/store/schema.js';
 import { certdesk, certdeskBackground, tempDir } from '../helpers/cli.js';
 import { buildMail } from '../helpers/mail.js';
+import { ADD_ORDER } from '../helpers/cli-orders.js';
 
 const INJECT = 'x\r\nBcc: victim@evil.example\r\nX-Injected: yes\r\n\r\nforged body';
 
@@ -76,31 +77,9 @@ describe('secrets stay secret', () => {
       CERTDESK_IMAP_URL: `imap://desk:${IMAP_PASSWORD}@127.0.0.1:9/INBOX`,
       CERTDESK_LISTEN_AUTH: `relay:${LISTEN_PASSWORD}`,
     };
-    const add = [
-      'order',
-      'add',
-      '--contract',
-      'K-1',
-      '--cn',
-      'www.example.co.jp',
-      '--validation',
-      'DV',
-      '--o',
-      'エグザンプル',
-      '--l',
-      '千代田区',
-      '--st',
-      '東京都',
-      '--contact-name',
-      '山田',
-      '--contact-email',
-      'taro@example.co.jp',
-      '--contact-phone',
-      '03-1234-5678',
-    ];
     const outputs: string[] = [];
     const keep = (r: { stdout: string; stderr: string }) => outputs.push(r.stdout, r.stderr);
-    keep(certdesk(add, env));
+    keep(certdesk(ADD_ORDER, env));
     for (const step of [['approval-requested'], ['approved'], ['issued'], ['installed']])
       keep(certdesk(['order', step[0]!, 'C-0001', '--json'], env));
     keep(
