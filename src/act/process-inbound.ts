@@ -96,33 +96,42 @@ export function actOnMessage(ctx: ActContext): InboundRecord {
   return record;
 }
 
-/**
- * Process one stored inbound mail: parse and read it outside the lock, then
- * decide and act in one transaction. Idempotent: a record that is no longer
- * `received` is left as it is.
- */
-export async function processInbound(
-  store: Store,
-  raws: RawStore,
-  id: string,
-  ctx: ProcessContext,
-  now: Date,
-): Promise<InboundRecord> {
-  const record = (await store.read()).inbound.find((r) => r.id === id);
-  if (!record) throw new Error(`no inbound record ${id}`);
-  if (record.status !== 'received') return record;
+/** A stored mail read and understood outside any lock: what the transaction then acts on. */
+export interface ReadInbound {
+  id: string;
+  raw: Buffer;
+  message: ParsedMessage | null;
+  analysis: Analysis | null;
+  /** Why it could not be parsed (then message and analysis are null). */
+  failure: string | null;
+}
+
+/** Read one stored mail from the raw store and parse it. Throws only when the raw file cannot be read. */
+export async function readInbound(raws: RawStore, record: InboundRecord): Promise<ReadInbound> {
   const raw = await raws.get(record.rawSha256);
-  let message: ParsedMessage | null = null;
-  let analysis: Analysis | null = null;
-  let failure: string | null = null;
   try {
-    message = await parseMessage(raw);
-    analysis = analyzeMessage(message);
+    const message = await parseMessage(raw);
+    return { id: record.id, raw, message, analysis: analyzeMessage(message), failure: null };
   } catch (err) {
-    failure = (err as Error).message.split('\n')[0]!.slice(0, 200);
+    return {
+      id: record.id,
+      raw,
+      message: null,
+      analysis: null,
+      failure: (err as Error).message.split('\n')[0]!.slice(0, 200),
+    };
   }
+}
+
+/**
+ * Decide and act on a mail already read, in one transaction. Idempotent: a
+ * record that is no longer `received` is left as it is.
+ */
+export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContext, now: Date): Promise<InboundRecord> {
+  const { id, raw, message, analysis, failure } = read;
   return store.transaction((draft) => {
-    const current = draft.inbound.find((r) => r.id === id)!;
+    const current = draft.inbound.find((r) => r.id === id);
+    if (!current) throw new Error(`no inbound record ${id}`);
     if (current.status !== 'received') return current;
     if (!message || !analysis)
       return Object.assign(current, {

@@ -124,7 +124,7 @@ export class ImapConsumer {
       if (!existing.has(folder)) await client.mailboxCreate(folder).catch(() => undefined); // raced: someone made it
   }
 
-  /** Take every mail above the last UID done, one at a time: store, read, move, remember. */
+  /** Take every mail above the last UID done, a batch at a time: store, read, move, remember. */
   private async syncOnce(client: ImapFlow): Promise<void> {
     const box = client.mailbox;
     if (!box) throw new Error('no mailbox open');
@@ -145,21 +145,25 @@ export class ImapConsumer {
       for await (const msg of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true }))
         if (msg.source) sources.set(msg.uid, msg.source);
       const moves = { [this.options.handledFolder]: [] as number[], [this.options.quarantineFolder]: [] as number[] };
-      for (const uid of batch) {
-        const source = sources.get(uid);
-        if (!source) continue; // gone meanwhile (another client moved it)
-        let folder = this.options.handledFolder;
-        try {
-          const { record } = await this.pipeline.receive(source, { via: 'imap' });
-          const done = await this.pipeline.processOrQuarantine(record.id);
-          if (done.status === 'quarantined') folder = this.options.quarantineFolder;
-        } catch (err) {
-          // Not stored: the rest of the batch waits in the mailbox, to be tried again later.
-          if (!(err instanceof MessageRefused)) throw err;
-          this.log(`imap: UID ${uid} refused (${err.message}); moved to ${this.options.quarantineFolder}`);
-          folder = this.options.quarantineFolder;
-        }
-        moves[folder]!.push(uid);
+      const uids = batch.filter((uid) => sources.has(uid)); // the others were gone meanwhile (another client moved them)
+      const accepted = await this.pipeline.receiveAll(
+        uids.map((uid) => sources.get(uid)!),
+        { via: 'imap' },
+      );
+      const taken: Array<{ uid: number; id: string }> = [];
+      for (const [i, result] of accepted.entries()) {
+        const uid = uids[i]!;
+        if (!(result instanceof Error)) taken.push({ uid, id: result.record.id });
+        else if (result instanceof MessageRefused) {
+          this.log(`imap: UID ${uid} refused (${result.message}); moved to ${this.options.quarantineFolder}`);
+          moves[this.options.quarantineFolder]!.push(uid);
+        } else throw result; // not stored: the batch waits in the mailbox, to be tried again later
+      }
+      const done = await this.pipeline.processAll(taken.map((t) => t.id));
+      for (const [i, result] of done.entries()) {
+        if (result instanceof Error) throw result; // the store cannot be written: tried again later
+        const folder = result.status === 'quarantined' ? this.options.quarantineFolder : this.options.handledFolder;
+        moves[folder]!.push(taken[i]!.uid);
       }
       // Moved only once stored; a crash before the move means they are found again and known as taken.
       for (const [folder, uids] of Object.entries(moves))

@@ -1,16 +1,28 @@
-import { processInbound, quarantine, type ProcessContext } from '../act/process-inbound.js';
+import {
+  actOnInbound,
+  quarantine,
+  readInbound,
+  type ProcessContext,
+  type ReadInbound,
+} from '../act/process-inbound.js';
 import { StoreUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { checkSize } from './errors.js';
 import type { InboundRecord } from './inbound-record.js';
-import { acceptMessage, type Accepted, type Arrival } from './intake.js';
+import { acceptMessage, acceptMessages, type Accepted, type Arrival } from './intake.js';
 import type { RawStore } from './raw-store.js';
+
+/** At most this many mails, and about this many bytes of them, are read before one commit acts on them all. */
+const GROUP_MAILS = 32;
+const GROUP_BYTES = 16 * 1024 * 1024;
 
 /**
  * The three doors hand mail here. `receive` stores it (raw first) and returns
  * as soon as it is safe to say "taken"; the mail is then read and acted on
- * by one worker, one at a time, in arrival order. A record left `received`
- * by a crash or a failed step is taken up again by the next `drain`.
+ * by one worker, in arrival order: the mails waiting are read (parsed,
+ * classified) a group at a time, and the group is acted on in one commit, in
+ * order. A record left `received` by a crash or a failed step is taken up
+ * again by the next drain.
  */
 export class InboundPipeline {
   private running: Promise<void> | null = null;
@@ -35,9 +47,21 @@ export class InboundPipeline {
     return acceptMessage(this.store, this.raws, raw, arrival, this.now());
   }
 
-  /** Process one record now (the pipe door waits for its outcome). */
-  process(id: string): Promise<InboundRecord> {
-    return processInbound(this.store, this.raws, id, this.ctx, this.now());
+  /** Store several messages (an IMAP batch) in one commit: each one's result, or why it was not stored. */
+  receiveAll(raws: Buffer[], arrival: Arrival): Promise<Array<Accepted | Error>> {
+    const sized = raws.map((raw) => {
+      try {
+        checkSize(raw, this.limits.maxMessageBytes);
+        return null;
+      } catch (err) {
+        return err as Error;
+      }
+    });
+    const fits = raws.filter((_, i) => !sized[i]);
+    return acceptMessages(this.store, this.raws, fits, arrival, this.now()).then((accepted) => {
+      let next = 0;
+      return sized.map((refused) => refused ?? accepted[next++]!);
+    });
   }
 
   /** Start draining, or ask the running drain to look again when it finishes. */
@@ -60,31 +84,85 @@ export class InboundPipeline {
    * mail behind it. Store errors propagate: the record stays `received`.
    */
   async processOrQuarantine(id: string): Promise<InboundRecord> {
+    const [done] = await this.processAll([id]);
+    if (done instanceof Error) throw done;
+    return done!;
+  }
+
+  /**
+   * Process records in the order given: all read first, then acted on in
+   * one commit. Each one's record as it ends, or the store error that left
+   * it `received`; a mail that breaks the reader is quarantined.
+   */
+  async processAll(ids: string[]): Promise<Array<InboundRecord | Error>> {
+    const wanted = new Set(ids);
+    const records = new Map((await this.store.read()).inbound.filter((r) => wanted.has(r.id)).map((r) => [r.id, r]));
+    const reads: Array<ReadInbound | InboundRecord | Error> = [];
+    for (const id of ids) {
+      const record = records.get(id);
+      if (!record) reads.push(new Error(`no inbound record ${id}`));
+      else if (record.status !== 'received') reads.push(record);
+      else reads.push(await readInbound(this.raws, record).catch((err: unknown) => err as Error));
+    }
+    // Enqueued together, in order: the store writes them as one commit.
+    const acted = await Promise.all(
+      reads.map((read) =>
+        read instanceof Error || !('raw' in read) ? read : this.act(read).catch((err: unknown) => err as Error),
+      ),
+    );
+    const out: Array<InboundRecord | Error> = [];
+    for (const [i, done] of acted.entries()) out.push(await this.quarantineIfBroken(ids[i]!, done));
+    return out;
+  }
+
+  /** Decide and act on one mail read (a transaction). */
+  protected act(read: ReadInbound): Promise<InboundRecord> {
+    return actOnInbound(this.store, read, this.ctx, this.now());
+  }
+
+  /** A mail whose reading failed for any reason but the store is set aside for staff. */
+  private async quarantineIfBroken(id: string, done: InboundRecord | Error): Promise<InboundRecord | Error> {
+    if (!(done instanceof Error) || done instanceof StoreUnavailable) return done;
+    this.log(`inbound ${id}: quarantined: ${done.message}`);
     try {
-      return await this.process(id);
+      return (await quarantine(this.store, id, `processing failed: ${done.message}`, this.now())) ?? done;
     } catch (err) {
-      if (err instanceof StoreUnavailable) throw err;
-      this.log(`inbound ${id}: quarantined: ${(err as Error).message}`);
-      const set = await quarantine(this.store, id, `processing failed: ${(err as Error).message}`, this.now());
-      if (!set) throw err;
-      return set;
+      return err as Error;
     }
   }
 
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
-      const waiting = (await this.store.read()).inbound.filter((r) => r.status === 'received').map((r) => r.id);
-      for (const id of waiting) {
-        try {
-          const done = await this.processOrQuarantine(id);
+      const waiting = (await this.store.read()).inbound.filter((r) => r.status === 'received');
+      for (const group of groups(waiting)) {
+        for (const [i, done] of (await this.processAll(group)).entries()) {
+          if (done instanceof Error) {
+            // Left `received`: the next kick or start tries again. Nothing is lost.
+            this.log(`inbound ${group[i]}: not processed yet: ${done.message}`);
+            return;
+          }
           this.log(`inbound ${done.id}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}`);
-        } catch (err) {
-          // Left `received`: the next kick or start tries again. Nothing is lost.
-          this.log(`inbound ${id}: not processed yet: ${(err as Error).message}`);
-          return;
         }
       }
     } while (this.again);
   }
+}
+
+/** Records waiting, in groups of at most GROUP_MAILS mails and about GROUP_BYTES. */
+function groups(waiting: InboundRecord[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const r of waiting) {
+    if (current.length && (current.length >= GROUP_MAILS || bytes + r.size > GROUP_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r.id);
+    bytes += r.size;
+  }
+  if (current.length) out.push(current);
+  return out;
 }

@@ -25,9 +25,39 @@ export async function acceptMessage(
   arrival: Arrival,
   now: Date,
 ): Promise<Accepted> {
-  const sha256 = await raws.put(raw).catch((err: unknown) => {
-    throw new StoreUnavailable(raws.dir, err); // disk full, read-only: temporary for the sender
-  });
+  const [accepted] = await acceptMessages(store, raws, [raw], arrival, now);
+  if (accepted instanceof Error) throw accepted;
+  return accepted!;
+}
+
+/**
+ * Several messages at once (an IMAP batch): their raw files written side by
+ * side, then their records in arrival order, in one commit. Each message's
+ * result, or the error that kept it from being stored.
+ */
+export async function acceptMessages(
+  store: Store,
+  raws: RawStore,
+  messages: Buffer[],
+  arrival: Arrival,
+  now: Date,
+): Promise<Array<Accepted | Error>> {
+  const written = await Promise.all(
+    messages.map(
+      (raw) => raws.put(raw).catch((err: unknown) => new StoreUnavailable(raws.dir, err)), // disk full, read-only: temporary
+    ),
+  );
+  return Promise.all(
+    messages.map((raw, i) => {
+      const sha256 = written[i]!;
+      if (sha256 instanceof Error) return sha256;
+      return recordMessage(store, raw, sha256, arrival, now).catch((err: unknown) => err as Error);
+    }),
+  );
+}
+
+/** The store's record of a raw message already written (or the one it already has of the same mail). */
+function recordMessage(store: Store, raw: Buffer, sha256: string, arrival: Arrival, now: Date): Promise<Accepted> {
   const messageId = peekMessageId(raw);
   return store.transaction((draft) => {
     const same = draft.inbound.find((r) => r.rawSha256 === sha256 || (messageId !== null && r.messageId === messageId));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../store/write-durably.js';
 
 /**
  * Raw messages as received, content-addressed (data/raw/ab/<sha256>.eml),
@@ -21,20 +22,7 @@ export class RawStore {
     const existing = await stat(file).catch(() => null);
     if (existing?.size === raw.length) return sha256;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(raw);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, file);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
+    await writeFileDurably(file, (handle) => handle.writeFile(raw));
     return sha256;
   }
 

@@ -1,6 +1,7 @@
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type SMTPPoolOptions } from 'nodemailer';
+import { writeFileDurably } from '../store/write-durably.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
 export interface Transport {
@@ -73,15 +74,7 @@ export function emlTransport(dir: string): Transport {
       const stamp = entry.createdAt.replace(/[:.]/g, '').replace(/-/g, '');
       const name = `${stamp}-${entry.orderId ?? 'desk'}-${entry.kind}-${entry.id}.eml`;
       const file = join(dir, name);
-      const tmp = join(dir, `.${name}.tmp`);
-      const handle = await open(tmp, 'w', 0o644);
-      try {
-        await handle.writeFile(message);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, file);
+      await writeFileDurably(file, (handle) => handle.writeFile(message), 0o644);
       return file;
     },
     close: () => undefined,

@@ -1,82 +1,78 @@
-import { open, rename, stat, truncate } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import type { Patch } from 'immer';
 
-/** One transaction as written to the journal: the snapshot generation it follows, and its changes. */
+/** One commit as written to the journal: the snapshot generation it follows, and its changes. */
 export interface JournalEntry {
   g: number;
   p: Patch[];
 }
 
+/** What the journal holds past an offset. */
+export interface JournalTail {
+  entries: JournalEntry[];
+  /** The offset after the last complete line. */
+  end: number;
+  /** Bytes after `end`: a line a crashed writer left half-written (or one being written now). */
+  torn: boolean;
+}
+
 /**
- * The append-only journal beside the snapshot: one JSON line per
- * transaction, fsynced before the transaction counts as done. Appended only
- * under the store's lock; readers take complete lines only.
+ * The append-only journal beside the snapshot: one JSON line per commit,
+ * fsynced before the commit counts as done. Appended only under the store's
+ * lock; readers take complete lines only. The file stays open between
+ * commits; `forget()` lets it go when another process may have replaced it
+ * (a new snapshot always comes with a new, empty journal).
  */
 export class Journal {
+  private reader: FileHandle | null = null;
+  private writer: FileHandle | null = null;
+
   constructor(readonly file: string) {}
 
-  async size(): Promise<number> {
+  /** Close the file: the next call opens whatever file the name then points at. */
+  async forget(): Promise<void> {
+    const handles = [this.reader, this.writer];
+    this.reader = this.writer = null;
+    for (const handle of handles) await handle?.close().catch(() => undefined);
+  }
+
+  /** Complete lines from byte `from` (none when there is no journal: reading never creates one). */
+  async readFrom(from: number): Promise<JournalTail> {
     try {
-      return (await stat(this.file)).size;
+      this.reader ??= await open(this.file, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0, torn: false };
       throw err;
     }
+    const { size } = await this.reader.stat();
+    if (size <= from) return { entries: [], end: from, torn: false };
+    const buf = Buffer.alloc(size - from);
+    await this.reader.read(buf, 0, buf.length, from);
+    const lastNewline = buf.lastIndexOf(0x0a);
+    if (lastNewline < 0) return { entries: [], end: from, torn: true };
+    const end = from + lastNewline + 1;
+    const text = buf.subarray(0, lastNewline).toString('utf8');
+    const entries = text ? text.split('\n').map((line) => JSON.parse(line) as JournalEntry) : [];
+    return { entries, end, torn: end < size };
   }
 
-  /** Complete lines from byte `from`; returns them and the offset after the last complete one. */
-  async readFrom(from: number): Promise<{ entries: JournalEntry[]; end: number }> {
-    let handle;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0 };
-      throw err;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size <= from) return { entries: [], end: from };
-      const buf = Buffer.alloc(size - from);
-      await handle.read(buf, 0, buf.length, from);
-      const lastNewline = buf.lastIndexOf(0x0a);
-      if (lastNewline < 0) return { entries: [], end: from };
-      const text = buf.subarray(0, lastNewline).toString('utf8');
-      const entries = text ? text.split('\n').map((line) => JSON.parse(line) as JournalEntry) : [];
-      return { entries, end: from + lastNewline + 1 };
-    } finally {
-      await handle.close();
-    }
+  private async writable(): Promise<FileHandle> {
+    this.writer ??= await open(this.file, 'a', 0o600);
+    return this.writer;
   }
 
-  /** Cut a line a crashed writer left half-written (called under the lock, before appending). */
-  async dropTornTail(): Promise<void> {
-    const size = await this.size();
-    if (size === 0) return;
-    const handle = await open(this.file, 'r');
-    let keep: number;
-    try {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] === 0x0a) return;
-      const buf = Buffer.alloc(size);
-      await handle.read(buf, 0, size, 0);
-      keep = buf.lastIndexOf(0x0a) + 1;
-    } finally {
-      await handle.close();
-    }
-    await truncate(this.file, keep);
+  /** Cut what follows the last complete line (under the lock, before appending). */
+  async truncate(at: number): Promise<void> {
+    await (await this.writable()).truncate(at);
   }
 
-  /** Append one entry and fsync it; returns the size after. */
+  /** Append one entry and fsync it; returns the bytes written. */
   async append(entry: JournalEntry): Promise<number> {
-    const handle = await open(this.file, 'a', 0o600);
-    try {
-      await handle.write(JSON.stringify(entry) + '\n');
-      await handle.sync();
-      return (await handle.stat()).size;
-    } finally {
-      await handle.close();
-    }
+    const handle = await this.writable();
+    const line = Buffer.from(JSON.stringify(entry) + '\n');
+    await handle.write(line);
+    await handle.sync();
+    return line.length;
   }
 
   /** Start empty (after a snapshot holds everything): a new file renamed into place. */
@@ -89,5 +85,6 @@ export class Journal {
       await handle.close();
     }
     await rename(tmp, this.file);
+    await this.forget();
   }
 }

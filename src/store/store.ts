@@ -1,15 +1,19 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { applyPatches, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
+import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
 import { Low } from 'lowdb';
 import lockfile from 'proper-lockfile';
-import { DurableJSONFile } from './durable-json-file.js';
+import { z } from 'zod';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
 import { Journal } from './journal.js';
 import { migrate } from './migrations.js';
-import { emptyStore, RECORD_SCHEMAS, StoreData } from './schema.js';
+import { emptyStore, RECORD_SCHEMAS, STORE_VERSION, StoreData } from './schema.js';
+import { SnapshotFile, type Document } from './snapshot-file.js';
 
 enablePatches();
+// A plain `find` or `some` on a draft array would make a draft of every record it passes (O(store) per
+// transaction); with this, predicates see the plain records and only what is returned is drafted.
+enableArrayMethods();
 // Freezing a tree of 100,000 orders costs more than it protects: reads are not mutated by convention.
 setAutoFreeze(false);
 
@@ -32,33 +36,66 @@ function describeIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; mes
   return `${where}: ${first.message}${more}`;
 }
 
+/** Every record is checked as the snapshot is read (see reviveRecord); this checks the rest. */
+const StoreShell = StoreData.extend(
+  Object.fromEntries(Object.keys(RECORD_SCHEMAS).map((key) => [key, z.array(z.unknown()).default([])])),
+);
+
+/** Check one record of a snapshot being read, by its collection's schema (files of older versions: after migrating). */
+function reviveRecord(collection: string, record: unknown, index: number, header: Record<string, unknown>): unknown {
+  if (header.version !== STORE_VERSION) return record;
+  const schema = RECORD_SCHEMAS[collection as keyof typeof RECORD_SCHEMAS];
+  if (!schema) throw new Error(`${collection}: not a collection of the store`);
+  const checked = schema.safeParse(record);
+  if (!checked.success) throw new Error(`${collection}.${index}.${describeIssue(checked.error)}`);
+  return checked.data;
+}
+
 /** When the journal is folded into a new snapshot. */
 const COMPACT_AT_BYTES = 4 * 1024 * 1024;
+/** At most this many reads and transactions share one lock, one journal line and one fsync. */
+const MAX_BATCH = 64;
+
+type Job =
+  | { kind: 'read'; resolve: (data: StoreData) => void; reject: (err: unknown) => void }
+  | {
+      kind: 'write';
+      change: (draft: StoreData) => unknown;
+      /** Write a snapshot even if nothing changed, when there is none yet. */
+      snapshotIfNone: boolean;
+      resolve: (result: unknown) => void;
+      reject: (err: unknown) => void;
+    };
 
 /**
- * The store shared by the service and the CLI: a lowdb JSON snapshot
- * (`store.json`) plus an append-only journal (`store.json.journal`) of the
- * transactions since. Every write goes through transaction(): a lock across
- * processes, catching up on what others wrote, the change (an Immer draft),
- * a zod check of the records it touched, and one fsynced journal line. So a
- * transaction costs about the same at 100 orders as at 100,000; the
- * snapshot is rewritten only when the journal has grown (and never when a
- * change fails).
+ * The store shared by the service and the CLI: a lowdb snapshot
+ * (`store.json`, JSON lines) plus an append-only journal
+ * (`store.json.journal`) of the commits since. Every write goes through
+ * transaction(): a lock across processes, catching up on what others wrote,
+ * the change (an Immer draft), a zod check of the records it touched, and a
+ * fsynced journal line. Transactions and reads that queue up while one
+ * commit is being written go together in the next (group commit): one lock,
+ * one line, one fsync for all of them, each still all-or-nothing. So a
+ * transaction costs about the same at 100 orders as at 100,000; the snapshot
+ * is rewritten only when the journal has grown (and never when a change
+ * fails).
  */
 export class Store {
-  private readonly db: Low<unknown>;
+  private readonly db: Low<Document | null>;
   private readonly journal: Journal;
   private data: StoreData | null = null;
   private snapshotStamp: FileStamp | undefined;
   private journalOffset = 0;
-  private queue: Promise<unknown> = Promise.resolve();
-  private createOnEmpty = false;
+  private journalTorn = false;
+  private folderReady = false;
+  private readonly pending: Job[] = [];
+  private pumping = false;
 
   constructor(
     readonly file: string,
     private readonly compactAtBytes = COMPACT_AT_BYTES,
   ) {
-    this.db = new Low<unknown>(new DurableJSONFile<unknown>(file), null);
+    this.db = new Low<Document | null>(new SnapshotFile(file, Object.keys(RECORD_SCHEMAS), reviveRecord), null);
     this.journal = new Journal(`${file}.journal`);
   }
 
@@ -70,22 +107,14 @@ export class Store {
   /** The current state, caught up with what other processes wrote. Do not change it: use transaction(). */
   read(): Promise<StoreData> {
     // In line with the transactions: a catch-up running beside one could apply its journal line twice.
-    const run = this.queue.then(async () => {
-      await this.refresh();
-      return this.data!;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'read', resolve, reject }));
   }
 
   /** Write the snapshot now if there is none yet (the service's first start shows where the store is). */
   async ensureFile(): Promise<void> {
-    this.createOnEmpty = true;
-    try {
-      await this.transaction(() => undefined);
-    } finally {
-      this.createOnEmpty = false;
-    }
+    await new Promise((resolve, reject) =>
+      this.enqueue({ kind: 'write', change: () => undefined, snapshotIfNone: true, resolve, reject }),
+    );
   }
 
   /**
@@ -94,15 +123,54 @@ export class Store {
    * it returns is handed back as plain data.
    */
   transaction<T>(change: (draft: StoreData) => T): Promise<T> {
-    const run = this.queue.then(() => this.runLocked(change));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue({
+        kind: 'write',
+        change,
+        snapshotIfNone: false,
+        resolve: resolve as (result: unknown) => void,
+        reject,
+      }),
+    );
   }
 
-  private async runLocked<T>(change: (draft: StoreData) => T): Promise<T> {
-    await mkdir(dirname(this.file), { recursive: true });
+  private enqueue(job: Job): void {
+    this.pending.push(job);
+    if (this.pumping) return;
+    this.pumping = true;
+    void (async () => {
+      do {
+        while (this.pending.length > 0) {
+          const batch = this.pending.splice(0, MAX_BATCH);
+          try {
+            if (batch.some((job) => job.kind === 'write')) await this.commit(batch);
+            else await this.serveReads(batch);
+          } catch (err) {
+            for (const job of batch) job.reject(err); // (commit and serveReads settle every job themselves)
+          }
+        }
+        // The journal stays open only while work keeps coming: a Store may be dropped at any time.
+        await this.journal.forget();
+      } while (this.pending.length > 0);
+      this.pumping = false;
+    })();
+  }
+
+  private async serveReads(reads: Job[]): Promise<void> {
+    try {
+      await this.refresh();
+      for (const job of reads) (job.resolve as (data: StoreData) => void)(this.data!);
+    } catch (err) {
+      for (const job of reads) job.reject(err);
+    }
+  }
+
+  /** Run a batch under one lock: each change on the state the one before left, then one journal line. */
+  private async commit(batch: Job[]): Promise<void> {
     let release: () => Promise<void>;
     try {
+      if (!this.folderReady) await mkdir(dirname(this.file), { recursive: true });
+      this.folderReady = true;
       release = await lockfile.lock(this.file, {
         realpath: false,
         lockfilePath: `${this.file}.lock`,
@@ -111,39 +179,86 @@ export class Store {
         retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
       });
     } catch (err) {
-      throw new StoreUnavailable(this.file, err);
+      const unavailable = new StoreUnavailable(this.file, err);
+      for (const job of batch) if (job.kind === 'write') job.reject(unavailable);
+      await this.serveReads(batch.filter((job) => job.kind === 'read'));
+      return;
     }
+    const settle: Array<() => void> = [];
     try {
-      await this.journal.dropTornTail().catch((err: unknown) => {
-        throw new StoreUnavailable(this.file, err);
-      });
       await this.refresh();
-      let result!: T;
-      const [next, patches] = produceWithPatches(this.data!, (draft: StoreData) => {
-        // Plain data out: drafts die with the transaction.
-        const out = change(draft);
-        result = out === undefined ? out : (JSON.parse(JSON.stringify(out)) as T);
-      });
-      if (patches.length === 0 && !(this.snapshotStamp === null && this.createOnEmpty)) return result;
-      this.check(next, patches);
-      if (this.snapshotStamp === null) {
-        // No snapshot yet: the first write makes one.
-        await this.writeSnapshot(next);
-      } else {
-        let size: number;
-        try {
-          size = await this.journal.append({ g: next.generation, p: patches });
-        } catch (err) {
-          throw new StoreUnavailable(this.file, err);
+      if (this.journalTorn) await this.dropTornTail();
+      let state = this.data!;
+      const patches: Patch[] = [];
+      let snapshotIfNone = false;
+      for (const job of batch) {
+        if (job.kind === 'read') {
+          const seen = state;
+          settle.push(() => job.resolve(seen));
+          continue;
         }
-        this.data = next;
-        this.journalOffset = size;
-        if (size > this.compactAtBytes) await this.writeSnapshot(next).catch(() => undefined); // the journal still holds it all
+        try {
+          const applied = this.apply(state, job.change);
+          state = applied.next;
+          patches.push(...applied.patches);
+          snapshotIfNone ||= job.snapshotIfNone;
+          settle.push(() => job.resolve(applied.result));
+        } catch (err) {
+          settle.push(() => job.reject(err));
+        }
       }
-      return result;
+      await this.write(state, patches, snapshotIfNone);
+      for (const done of settle) done();
+    } catch (err) {
+      // Nothing of the batch was written: its transactions fail, its reads get the last state written.
+      for (const job of batch)
+        if (job.kind === 'read' && this.data && !(err instanceof StoreCorrupt)) job.resolve(this.data);
+        else job.reject(err);
     } finally {
       await release().catch(() => undefined);
     }
+  }
+
+  /** One change on a draft of `state`: the next state, what changed, and the change's result as plain data. */
+  private apply(state: StoreData, change: (draft: StoreData) => unknown) {
+    let result: unknown;
+    const [next, patches] = produceWithPatches(state, (draft: StoreData) => {
+      // Plain data out: drafts die with the transaction.
+      const out = change(draft);
+      result = out === undefined ? out : JSON.parse(JSON.stringify(out));
+    });
+    if (patches.length > 0) this.check(next, patches);
+    return { next, patches, result };
+  }
+
+  private async write(state: StoreData, patches: Patch[], snapshotIfNone: boolean): Promise<void> {
+    if (this.snapshotStamp === null) {
+      // No snapshot yet: the first write makes one.
+      if (patches.length > 0 || snapshotIfNone) await this.writeSnapshot(state);
+      return;
+    }
+    if (patches.length === 0) return;
+    const before = this.journalOffset;
+    try {
+      this.journalOffset += await this.journal.append({ g: state.generation, p: patches });
+    } catch (err) {
+      // Not done, so not kept: a line that reached the file without its fsync must not count later.
+      await this.journal.truncate(before).catch(() => undefined);
+      await this.journal.forget();
+      this.journalOffset = before;
+      throw new StoreUnavailable(this.file, err);
+    }
+    this.data = state;
+    if (this.journalOffset > this.compactAtBytes) await this.writeSnapshot(state).catch(() => undefined); // the journal still holds it all
+  }
+
+  private async dropTornTail(): Promise<void> {
+    try {
+      await this.journal.truncate(this.journalOffset);
+    } catch (err) {
+      throw new StoreUnavailable(this.file, err);
+    }
+    this.journalTorn = false;
   }
 
   /** Validate what the patches touched: each changed record with its schema, each changed top-level field. */
@@ -187,24 +302,22 @@ export class Store {
       // A crash here leaves journal lines of the old generation, which the new snapshot already holds: ignored.
       await this.journal.reset();
     } catch (err) {
+      this.db.data = null;
       throw new StoreUnavailable(this.file, err);
     }
     this.data = snapshot;
     this.snapshotStamp = await stampOf(this.file);
     this.journalOffset = 0;
+    this.journalTorn = false;
   }
 
   /** Catch up: a new snapshot means reading it whole; otherwise only the journal lines not yet seen. */
   private async refresh(): Promise<void> {
     const stamp = await stampOf(this.file);
-    if (!this.data || stamp !== this.snapshotStamp) {
-      await this.loadSnapshot(stamp);
-      this.journalOffset = 0;
-    }
+    if (!this.data || stamp !== this.snapshotStamp) await this.loadSnapshot(stamp);
     if (!(await this.catchUp())) {
       // Another process folded the journal into a new snapshot while we read: start over from it.
       await this.loadSnapshot(await stampOf(this.file));
-      this.journalOffset = 0;
       if (!(await this.catchUp())) throw new StoreCorrupt(`${this.file}.journal`, 'lines that belong to no snapshot');
     }
   }
@@ -226,10 +339,14 @@ export class Store {
     }
     this.data = data;
     this.journalOffset = tail.end;
+    this.journalTorn = tail.torn;
     return true;
   }
 
   private async loadSnapshot(stamp: FileStamp): Promise<void> {
+    // A new snapshot comes with a new journal: let go of the old one.
+    await this.journal.forget();
+    this.journalOffset = 0;
     let raw: unknown;
     try {
       await this.db.read();
@@ -239,18 +356,21 @@ export class Store {
         this.file,
         err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message,
       );
+    } finally {
+      this.db.data = null; // held by this.data from here on
     }
     if (raw === null) {
       this.data = emptyStore();
       this.snapshotStamp = null;
       return;
     }
-    this.db.data = null; // lowdb would keep the unparsed copy alive beside the parsed one
     const migrated = migrate(raw);
     if ('error' in migrated) throw new StoreCorrupt(this.file, migrated.error);
-    const parsed = StoreData.safeParse(migrated.data);
+    // Records of a file at this version were checked as they were read; an older file's only now, migrated.
+    const schema = migrated.from === STORE_VERSION ? StoreShell : StoreData;
+    const parsed = schema.safeParse(migrated.data);
     if (!parsed.success) throw new StoreCorrupt(this.file, describeIssue(parsed.error));
-    this.data = parsed.data;
+    this.data = parsed.data as StoreData;
     this.snapshotStamp = stamp;
   }
 }

@@ -26,7 +26,7 @@ class Breaking extends InboundPipeline {
       () => undefined,
     );
   }
-  override process(): Promise<InboundRecord> {
+  protected override act(): Promise<InboundRecord> {
     return Promise.reject(this.failure);
   }
 }

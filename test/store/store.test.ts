@@ -12,6 +12,15 @@ import { sampleInput } from '../helpers/orders.js';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 
+/** The first line of a snapshot: its plain fields and how many records each collection has. */
+function snapshotHeader(file: string) {
+  return JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {
+    version: number;
+    generation: number;
+    records: Record<string, number>;
+  };
+}
+
 describe('store transactions', () => {
   it('creates the file on the first write and numbers orders', async () => {
     const file = join(tempDir(), 'store.json');
@@ -20,8 +29,8 @@ describe('store transactions', () => {
     const a = await addOrder(store, sampleInput(), NOW);
     const b = await addOrder(store, sampleInput(), NOW);
     expect([a.id, b.id]).toEqual(['C-0001', 'C-0002']);
-    // The snapshot is plain JSON with its version; the journal beside it holds the writes since.
-    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(STORE_VERSION);
+    // The snapshot is JSON lines, its header first; the journal beside it holds the writes since.
+    expect(snapshotHeader(file).version).toBe(STORE_VERSION);
     expect((await new Store(file).open()).orders).toHaveLength(2);
   });
 
@@ -137,8 +146,7 @@ describe('the journal beside the snapshot', () => {
     const file = join(tempDir(), 'store.json');
     const store = new Store(file, 4_000);
     for (let i = 0; i < 12; i++) await addOrder(store, sampleInput(), NOW);
-    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
-    expect(snapshot.generation).toBeGreaterThan(1);
+    expect(snapshotHeader(file).generation).toBeGreaterThan(1);
     expect(readFileSync(`${file}.journal`).length).toBeLessThan(4_000 + 3_000);
     const fresh = await new Store(file).open();
     expect(fresh.orders.map((o) => o.id)).toEqual((await store.read()).orders.map((o) => o.id));
@@ -186,5 +194,86 @@ describe('reads beside writes in one process', () => {
     expect(ids).toHaveLength(31);
     expect(new Set(ids).size).toBe(31);
     expect((await store.read()).orders.map((o) => o.id)).toEqual(ids);
+  });
+});
+
+describe('the snapshot as JSON lines', () => {
+  async function twoOrders() {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file, 1); // every commit folds into a new snapshot
+    await addOrder(store, sampleInput(), NOW);
+    await addOrder(store, sampleInput(), NOW);
+    return file;
+  }
+
+  it('holds a header line, then one record per line', async () => {
+    const file = await twoOrders();
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(snapshotHeader(file).records.orders).toBe(2);
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[1]!).id).toBe('C-0001');
+  });
+
+  it('a snapshot in the older one-document form (pretty-printed, even) is read, and replaced by the next fold', async () => {
+    const file = await twoOrders();
+    const state = await new Store(file).open();
+    writeFileSync(file, JSON.stringify(state, null, 2));
+    writeFileSync(`${file}.journal`, '');
+    expect((await new Store(file).open()).orders).toHaveLength(2);
+    await addOrder(new Store(file, 1), sampleInput(), NOW);
+    expect(snapshotHeader(file).records.orders).toBe(3);
+  });
+
+  const broken: Array<[string, (lines: string[]) => string[], RegExp]> = [
+    ['a record line cut short', (l) => [l[0]!, l[1]!.slice(0, 20), l[2]!], /not valid JSON \(line 2/],
+    ['fewer records than the header counts', (l) => l.slice(0, 2), /ends after 2 lines: orders has 1 of 2/],
+    ['more lines than the header counts', (l) => [...l, l[2]!], /more lines than its header counts/],
+    [
+      'a record its schema refuses',
+      (l) => [l[0]!, l[1]!.replace('"status":"', '"status":"x'), l[2]!],
+      /orders\.0\.status/,
+    ],
+  ];
+  for (const [name, cut, problem] of broken) {
+    it(`${name}: refused, left untouched`, async () => {
+      const file = await twoOrders();
+      const content = cut(readFileSync(file, 'utf8').trimEnd().split('\n')).join('\n') + '\n';
+      writeFileSync(file, content);
+      await expect(new Store(file).open()).rejects.toThrow(problem);
+      await expect(addOrder(new Store(file), sampleInput(), NOW)).rejects.toThrow(StoreCorrupt);
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    });
+  }
+});
+
+describe('group commit: what queues up while one commit is written goes in the next', () => {
+  it('many transactions at once share journal lines, and each gets its own result', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    await addOrder(store, sampleInput(), NOW);
+    const ids = await Promise.all(Array.from({ length: 40 }, () => addOrder(store, sampleInput(), NOW)));
+    expect(ids.map((o) => o.id)).toEqual(Array.from({ length: 40 }, (_, i) => `C-${String(i + 2).padStart(4, '0')}`));
+    const lines = readFileSync(`${file}.journal`, 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBeLessThan(40);
+    expect((await new Store(file).open()).orders).toHaveLength(41);
+  });
+
+  it('a change that fails in a batch fails alone: the others are written', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    await addOrder(store, sampleInput(), NOW);
+    const results = await Promise.allSettled([
+      addOrder(store, sampleInput(), NOW),
+      store.transaction((d) => {
+        d.orders = [];
+        throw new Error('boom');
+      }),
+      store.transaction((d) => void ((d.orders[0] as { status: string }).status = 'bogus')),
+      addOrder(store, sampleInput(), NOW),
+      store.read(),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[4] as PromiseFulfilledResult<{ orders: unknown[] }>).value.orders).toHaveLength(3);
+    expect((await new Store(file).open()).orders.map((o) => o.status)).toEqual(Array(3).fill('received'));
   });
 });
