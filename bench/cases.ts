@@ -24,6 +24,9 @@ export interface Pair {
   limit: number;
 }
 
+/** Mails arriving at once in the inbound case, as from this many SMTP connections (the SMTP case's pool has 5). */
+const IN_FLIGHT = 5;
+
 const MAIL = { deskAddress: 'ssl-desk@bench.example', deskName: 'desk', secret: 'b'.repeat(32), plusAddressing: false };
 const ctx = { mail: MAIL, policy: { requireDmarc: false, authservId: null } };
 
@@ -56,9 +59,16 @@ export async function inbound(mails: Buffer[]): Promise<Pair> {
     for (const m of mails) await simpleParser(m);
   });
   const { pipeline } = await pipelineOn(100);
+  // Fed as the SMTP door feeds it from several connections at once: each mail stored, then the worker told.
   const ours = await rate(mails.length, async () => {
-    for (const m of mails) await pipeline.receive(m, { via: 'pipe' });
-    pipeline.kick();
+    let next = 0;
+    const connection = async () => {
+      while (next < mails.length) {
+        await pipeline.receive(mails[next++]!, { via: 'smtp' });
+        pipeline.kick();
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, connection));
     await pipeline.idle();
   });
   return { ours, limit };

@@ -1,6 +1,5 @@
 import { analyzeMessage, type Analysis } from '../classify/analyze-message.js';
 import type { InboundRecord } from '../inbound/inbound-record.js';
-import type { RawStore } from '../inbound/raw-store.js';
 import type { AuthPolicy } from '../match/authorize.js';
 import { matchOrder } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
@@ -106,20 +105,13 @@ export interface ReadInbound {
   failure: string | null;
 }
 
-/** Read one stored mail from the raw store and parse it. Throws only when the raw file cannot be read. */
-export async function readInbound(raws: RawStore, record: InboundRecord): Promise<ReadInbound> {
-  const raw = await raws.get(record.rawSha256);
+/** Parse and classify one stored mail's bytes; a mail that cannot be parsed is read as such, not thrown. */
+export async function readInbound(id: string, raw: Buffer): Promise<ReadInbound> {
   try {
     const message = await parseMessage(raw);
-    return { id: record.id, raw, message, analysis: analyzeMessage(message), failure: null };
+    return { id, raw, message, analysis: analyzeMessage(message), failure: null };
   } catch (err) {
-    return {
-      id: record.id,
-      raw,
-      message: null,
-      analysis: null,
-      failure: (err as Error).message.split('\n')[0]!.slice(0, 200),
-    };
+    return { id, raw, message: null, analysis: null, failure: (err as Error).message.split('\n')[0]!.slice(0, 200) };
   }
 }
 

@@ -97,14 +97,28 @@ export class InboundPipeline {
   async processAll(ids: string[]): Promise<Array<InboundRecord | Error>> {
     const wanted = new Set(ids);
     const records = new Map((await this.store.read()).inbound.filter((r) => wanted.has(r.id)).map((r) => [r.id, r]));
+    const reads = await this.readAll(ids.map((id) => records.get(id) ?? new Error(`no inbound record ${id}`)));
+    return this.actAll(ids, reads);
+  }
+
+  /** Read records waiting: their raw files side by side, then each parsed and classified, in order. */
+  private async readAll(records: Array<InboundRecord | Error>): Promise<Array<ReadInbound | InboundRecord | Error>> {
+    const waiting = (r: InboundRecord | Error): r is InboundRecord => !(r instanceof Error) && r.status === 'received';
+    const raws = await Promise.all(
+      records.map((r) => (waiting(r) ? this.raws.get(r.rawSha256).catch((err: unknown) => err as Error) : null)),
+    );
     const reads: Array<ReadInbound | InboundRecord | Error> = [];
-    for (const id of ids) {
-      const record = records.get(id);
-      if (!record) reads.push(new Error(`no inbound record ${id}`));
-      else if (record.status !== 'received') reads.push(record);
-      else reads.push(await readInbound(this.raws, record).catch((err: unknown) => err as Error));
+    for (const [i, record] of records.entries()) {
+      const raw = raws[i]!;
+      if (!waiting(record)) reads.push(record);
+      else if (raw instanceof Error) reads.push(raw);
+      else reads.push(await readInbound(record.id, raw));
     }
-    // Enqueued together, in order: the store writes them as one commit.
+    return reads;
+  }
+
+  /** Act on mails read, in order, in one commit (their transactions are queued together). */
+  private async actAll(ids: string[], reads: Array<ReadInbound | InboundRecord | Error>) {
     const acted = await Promise.all(
       reads.map((read) =>
         read instanceof Error || !('raw' in read) ? read : this.act(read).catch((err: unknown) => err as Error),
@@ -131,28 +145,41 @@ export class InboundPipeline {
     }
   }
 
+  /** Read and act on every record waiting, a group at a time; the next group is read while one commits. */
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
       const waiting = (await this.store.read()).inbound.filter((r) => r.status === 'received');
+      let committing: { ids: string[]; done: Promise<Array<InboundRecord | Error>> } | null = null;
       for (const group of groups(waiting)) {
-        for (const [i, done] of (await this.processAll(group)).entries()) {
-          if (done instanceof Error) {
-            // Left `received`: the next kick or start tries again. Nothing is lost.
-            this.log(`inbound ${group[i]}: not processed yet: ${done.message}`);
-            return;
-          }
-          this.log(`inbound ${done.id}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}`);
-        }
+        const reads = await this.readAll(group);
+        // In arrival order: a group is acted on only once the one before it is written.
+        if (committing && !this.report(committing.ids, await committing.done)) return;
+        const ids = group.map((r) => r.id);
+        committing = { ids, done: this.actAll(ids, reads) };
       }
+      if (committing && !this.report(committing.ids, await committing.done)) return;
     } while (this.again);
+  }
+
+  /** Log what a group came to; false when one was left `received` (the store could not be written). */
+  private report(ids: string[], results: Array<InboundRecord | Error>): boolean {
+    for (const [i, done] of results.entries()) {
+      if (done instanceof Error) {
+        // Left `received`: the next kick or start tries again. Nothing is lost.
+        this.log(`inbound ${ids[i]}: not processed yet: ${done.message}`);
+        return false;
+      }
+      this.log(`inbound ${done.id}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}`);
+    }
+    return true;
   }
 }
 
 /** Records waiting, in groups of at most GROUP_MAILS mails and about GROUP_BYTES. */
-function groups(waiting: InboundRecord[]): string[][] {
-  const out: string[][] = [];
-  let current: string[] = [];
+function groups(waiting: InboundRecord[]): InboundRecord[][] {
+  const out: InboundRecord[][] = [];
+  let current: InboundRecord[] = [];
   let bytes = 0;
   for (const r of waiting) {
     if (current.length && (current.length >= GROUP_MAILS || bytes + r.size > GROUP_BYTES)) {
@@ -160,7 +187,7 @@ function groups(waiting: InboundRecord[]): string[][] {
       current = [];
       bytes = 0;
     }
-    current.push(r.id);
+    current.push(r);
     bytes += r.size;
   }
   if (current.length) out.push(current);

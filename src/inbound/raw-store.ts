@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/write-durably.js';
 
@@ -9,20 +9,27 @@ import { writeFileDurably } from '../store/write-durably.js';
  * store of years of mail would make every transaction slow.
  */
 export class RawStore {
+  /** Folders known to exist: a mkdir per mail is a round trip to the disk for nothing. */
+  private readonly folders = new Set<string>();
+
   constructor(readonly dir: string) {}
 
   pathOf(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.eml`);
   }
 
-  /** Store the bytes (a no-op when the same bytes are already there); returns their SHA-256. */
+  /** Store the bytes (the same bytes again replace the file with itself); returns their SHA-256. */
   async put(raw: Buffer): Promise<string> {
     const sha256 = createHash('sha256').update(raw).digest('hex');
-    const file = this.pathOf(sha256);
-    const existing = await stat(file).catch(() => null);
-    if (existing?.size === raw.length) return sha256;
-    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    await writeFileDurably(file, (handle) => handle.writeFile(raw));
+    const folder = join(this.dir, sha256.slice(0, 2));
+    try {
+      if (!this.folders.has(folder)) await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+      await writeFileDurably(this.pathOf(sha256), (handle) => handle.writeFile(raw));
+    } catch (err) {
+      this.folders.delete(folder); // removed or made unwritable meanwhile: look again next time
+      throw err;
+    }
     return sha256;
   }
 

@@ -29,6 +29,13 @@ export class Journal {
 
   constructor(readonly file: string) {}
 
+  /** Close the file for writing (a file open for writing keeps its disk from being remounted read-only). */
+  async closeWriter(): Promise<void> {
+    const writer = this.writer;
+    this.writer = null;
+    await writer?.close().catch(() => undefined);
+  }
+
   /** Close the file: the next call opens whatever file the name then points at. */
   async forget(): Promise<void> {
     const handles = [this.reader, this.writer];

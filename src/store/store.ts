@@ -53,6 +53,8 @@ function reviveRecord(collection: string, record: unknown, index: number, header
 
 /** When the journal is folded into a new snapshot. */
 const COMPACT_AT_BYTES = 4 * 1024 * 1024;
+/** How long the journal stays open after the last read or write. */
+const JOURNAL_LINGER_MS = 1_000;
 /** At most this many reads and transactions share one lock, one journal line and one fsync. */
 const MAX_BATCH = 64;
 
@@ -90,6 +92,7 @@ export class Store {
   private folderReady = false;
   private readonly pending: Job[] = [];
   private pumping = false;
+  private lingering: NodeJS.Timeout | undefined;
 
   constructor(
     readonly file: string,
@@ -138,6 +141,7 @@ export class Store {
     this.pending.push(job);
     if (this.pumping) return;
     this.pumping = true;
+    clearTimeout(this.lingering);
     void (async () => {
       do {
         while (this.pending.length > 0) {
@@ -149,11 +153,25 @@ export class Store {
             for (const job of batch) job.reject(err); // (commit and serveReads settle every job themselves)
           }
         }
-        // The journal stays open only while work keeps coming: a Store may be dropped at any time.
-        await this.journal.forget();
+        await this.journal.closeWriter();
       } while (this.pending.length > 0);
       this.pumping = false;
+      this.closeJournalSoon();
     })();
+  }
+
+  /**
+   * The journal stays open for reading while work keeps coming (for writing
+   * only while commits follow each other), and is closed after a quiet
+   * moment: a Store may be dropped at any time, and a handle left to the
+   * garbage collector is an error in later Node versions.
+   */
+  private closeJournalSoon(): void {
+    clearTimeout(this.lingering);
+    this.lingering = setTimeout(() => {
+      if (!this.pumping) void this.journal.forget();
+    }, JOURNAL_LINGER_MS);
+    this.lingering.unref();
   }
 
   private async serveReads(reads: Job[]): Promise<void> {
