@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from '../test/helpers/cli.js';
 import { replyMails } from './corpus.js';
-import { imapIntake, inbound, outbound, smtpIntake, type Pair } from './cases.js';
+import { closeReader, imapIntake, inbound, outbound, smtpIntake, type Pair } from './cases.js';
 
 /**
  * `npm run bench [-- --json FILE] [-- --count N]`: each case against its
@@ -50,6 +50,7 @@ report('inbound', await inbound(mails));
 report('smtp_intake', await smtpIntake(mails));
 report('imap_intake', await imapIntake(mails));
 report('outbound', await outbound(count));
+await closeReader();
 
 const scale: Record<string, Record<string, number>> = {};
 for (const n of [1_000, 10_000, 100_000]) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -109,6 +110,16 @@ export const SETTINGS = {
     env: 'CERTDESK_MAX_RECIPIENTS',
     schema: z.coerce.number().int().min(1).max(1000).default(20),
     doc: 'recipients accepted in one inbound SMTP transaction; more get 452 (try the rest later)',
+  },
+  readerThreads: {
+    env: 'CERTDESK_READER_THREADS',
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(Math.max(0, availableParallelism() - 1)),
+    doc: 'threads that parse and classify inbound mail beside the main one (0: on the main thread); default: cores - 1',
   },
   listenTlsKey: {
     env: 'CERTDESK_LISTEN_TLS_KEY',

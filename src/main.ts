@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ProcessContext } from './act/process-inbound.js';
 import { mailContext, type Config } from './config.js';
 import { ImapConsumer } from './inbound/imap-consumer.js';
+import { IN_THREAD, threadedReader, type MailReader } from './classify/mail-reader.js';
 import { InboundPipeline } from './inbound/inbound-pipeline.js';
 import { RawStore } from './inbound/raw-store.js';
 import { startSmtpListener } from './inbound/smtp-listener.js';
@@ -56,13 +57,20 @@ export function digestOptions(config: Config): DigestOptions {
   };
 }
 
-export function inboundPipeline(config: Config, store: Store, log: (line: string) => void): InboundPipeline {
+export function inboundPipeline(
+  config: Config,
+  store: Store,
+  log: (line: string) => void,
+  reader: MailReader = IN_THREAD,
+): InboundPipeline {
   return new InboundPipeline(
     store,
     new RawStore(join(config.dataDir, 'raw')),
     processContext(config),
     { maxMessageBytes: config.maxMessageBytes },
     log,
+    () => new Date(),
+    reader,
   );
 }
 
@@ -84,7 +92,7 @@ export async function startService(
   const sender = new OutboxSender(store, transport, {}, (err) => log(`outbox: ${(err as Error).message}`));
   sender.start(options.outboxPollMs ?? 2_000);
 
-  const pipeline = inboundPipeline(config, store, log);
+  const pipeline = inboundPipeline(config, store, log, threadedReader(config.readerThreads));
   pipeline.kick(); // mail stored before a crash and not yet read
   const sweep = setInterval(() => pipeline.kick(), options.inboundSweepMs ?? 30_000);
 
@@ -140,7 +148,7 @@ export async function startService(
   say(`certdesk serving${embedded ? ' on its embedded default' : ''}`);
   say(`  data folder   ${config.dataDir}`);
   say(`  store         ${config.storeFile}`);
-  say(`  raw mail      ${join(config.dataDir, 'raw')}`);
+  say(`  raw mail      ${join(config.dataDir, 'raw')}, read ${pipeline.reader.describe}`);
   say(`  inbound SMTP  ${config.listen.host}:${listener.port} for ${config.deskAddress}`);
   if (imap) say(`  inbound IMAP  ${imap.mailbox} (handled → ${config.imapHandledFolder})`);
   say(`  outgoing mail ${transport.describe}`);
@@ -161,6 +169,7 @@ export async function startService(
       await listener.close();
       await imap?.stop();
       await pipeline.idle();
+      await pipeline.reader.close();
       await sender.stop();
     },
   };

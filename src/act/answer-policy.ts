@@ -22,8 +22,8 @@ export function mayAnswer(
   if (s.endsWith(deskDomain) && (s.startsWith(`${deskLocal}@`) || s.startsWith(`${deskLocal}+`))) return false;
   const day = jstDate(now);
   if (draft.answers.some((a) => a.sender === s && a.kind === kind && a.day === day)) return false;
-  // Older days are of no further use.
-  draft.answers = draft.answers.filter((a) => a.day === day);
+  // Older days are of no further use. Pruned once a day: replacing the list writes all of it to the journal.
+  if (draft.answers.some((a) => a.day !== day)) draft.answers = draft.answers.filter((a) => a.day === day);
   draft.answers.push({ sender: s, kind, day });
   return true;
 }

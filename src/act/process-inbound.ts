@@ -1,9 +1,9 @@
-import { analyzeMessage, type Analysis } from '../classify/analyze-message.js';
 import type { InboundRecord } from '../inbound/inbound-record.js';
 import type { AuthPolicy } from '../match/authorize.js';
 import { matchOrder } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
-import { parseMessage, type ParsedMessage } from '../parse/parse-message.js';
+import type { ParsedMessage } from '../parse/parse-message.js';
+import type { MailReading } from '../classify/read-mail.js';
 import type { Store } from '../store/store.js';
 import type { ActContext, ActResult } from './act-context.js';
 import { mayAnswer } from './answer-policy.js';
@@ -95,24 +95,10 @@ export function actOnMessage(ctx: ActContext): InboundRecord {
   return record;
 }
 
-/** A stored mail read and understood outside any lock: what the transaction then acts on. */
-export interface ReadInbound {
+/** A stored mail read (parsed and classified) outside any lock: what the transaction then acts on. */
+export interface ReadInbound extends MailReading {
   id: string;
   raw: Buffer;
-  message: ParsedMessage | null;
-  analysis: Analysis | null;
-  /** Why it could not be parsed (then message and analysis are null). */
-  failure: string | null;
-}
-
-/** Parse and classify one stored mail's bytes; a mail that cannot be parsed is read as such, not thrown. */
-export async function readInbound(id: string, raw: Buffer): Promise<ReadInbound> {
-  try {
-    const message = await parseMessage(raw);
-    return { id, raw, message, analysis: analyzeMessage(message), failure: null };
-  } catch (err) {
-    return { id, raw, message: null, analysis: null, failure: (err as Error).message.split('\n')[0]!.slice(0, 200) };
-  }
 }
 
 /**

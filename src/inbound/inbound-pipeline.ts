@@ -1,10 +1,5 @@
-import {
-  actOnInbound,
-  quarantine,
-  readInbound,
-  type ProcessContext,
-  type ReadInbound,
-} from '../act/process-inbound.js';
+import { actOnInbound, quarantine, type ProcessContext, type ReadInbound } from '../act/process-inbound.js';
+import { IN_THREAD, type MailReader } from '../classify/mail-reader.js';
 import { StoreUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { checkSize } from './errors.js';
@@ -35,6 +30,8 @@ export class InboundPipeline {
     readonly limits: { maxMessageBytes: number },
     private readonly log: (line: string) => void,
     private readonly now: () => Date = () => new Date(),
+    /** Where mail is parsed and classified: reader threads in the service, else the main thread. */
+    readonly reader: MailReader = IN_THREAD,
   ) {}
 
   /**
@@ -101,20 +98,22 @@ export class InboundPipeline {
     return this.actAll(ids, reads);
   }
 
-  /** Read records waiting: their raw files side by side, then each parsed and classified, in order. */
-  private async readAll(records: Array<InboundRecord | Error>): Promise<Array<ReadInbound | InboundRecord | Error>> {
-    const waiting = (r: InboundRecord | Error): r is InboundRecord => !(r instanceof Error) && r.status === 'received';
-    const raws = await Promise.all(
-      records.map((r) => (waiting(r) ? this.raws.get(r.rawSha256).catch((err: unknown) => err as Error) : null)),
+  /** Read records waiting: their raw files side by side, then each parsed and classified (on the reader threads). */
+  private readAll(records: Array<InboundRecord | Error>): Promise<Array<ReadInbound | InboundRecord | Error>> {
+    return Promise.all(
+      records.map(async (record) => {
+        if (record instanceof Error || record.status !== 'received') return record;
+        let raw: Buffer;
+        try {
+          raw = await this.raws.get(record.rawSha256);
+        } catch (err) {
+          return err as Error;
+        }
+        // A reading never fails for a bad mail; a reader thread that died is read around on the main thread.
+        const reading = await this.reader.read(raw).catch(() => IN_THREAD.read(raw));
+        return { id: record.id, raw, ...reading };
+      }),
     );
-    const reads: Array<ReadInbound | InboundRecord | Error> = [];
-    for (const [i, record] of records.entries()) {
-      const raw = raws[i]!;
-      if (!waiting(record)) reads.push(record);
-      else if (raw instanceof Error) reads.push(raw);
-      else reads.push(await readInbound(record.id, raw));
-    }
-    return reads;
   }
 
   /** Act on mails read, in order, in one commit (their transactions are queued together). */

@@ -65,9 +65,11 @@ export function claimDue(
 ): OutboxEntry[] {
   const claimed: OutboxEntry[] = [];
   const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
-  for (const e of draft.outbox) {
-    if (claimed.length >= opts.batch) break;
-    if (!isDue(e, now, opts.ownerGone)) continue;
+  // Found on the plain records (`some` is not drafted): iterating the draft would draft the whole outbox.
+  const due: number[] = [];
+  draft.outbox.some((e, i) => isDue(e, now, opts.ownerGone) && due.push(i) >= opts.batch);
+  for (const i of due) {
+    const e = draft.outbox[i]!;
     e.status = 'sending';
     e.leaseUntil = leaseUntil;
     e.leaseOwner = opts.owner ?? null;
@@ -126,27 +128,45 @@ export class OutboxSender {
     this.opts = { ...DEFAULT_SENDER_OPTIONS, ...options };
   }
 
-  /** One pass: claim, send, record, until nothing is due. Returns how many mails were tried. */
+  /**
+   * One pass: claim, send, record, until nothing is due. Two batches are in
+   * flight at a time, so the connections are not idle while a batch's last
+   * mail goes out and its results are written. Returns how many mails were
+   * tried.
+   */
   async runOnce(): Promise<number> {
     let tried = 0;
-    for (;;) {
-      // Look before locking: an idle outbox costs a stat, not a write.
-      const now = this.opts.now();
-      if (!(await this.store.read()).outbox.some((e) => isDue(e, now, this.opts.ownerGone))) return tried;
-      const claimed = await this.store.transaction((d) => claimDue(d, this.opts.now(), this.opts));
-      if (claimed.length === 0) return tried;
-      tried += claimed.length;
-      const outcomes = await Promise.all(
-        claimed.map(async (e): Promise<Outcome> => {
-          try {
-            return { id: e.id, attempt: e.attempts, ok: true, deliveredTo: await this.transport.send(e) };
-          } catch (err) {
-            return { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
-          }
-        }),
-      );
-      await this.store.transaction((d) => record(d, outcomes, this.opts.now(), this.opts));
+    let previous: Promise<void> | null = null;
+    try {
+      for (;;) {
+        // Look before locking: an idle outbox costs a stat, not a write.
+        const now = this.opts.now();
+        if (!(await this.store.read()).outbox.some((e) => isDue(e, now, this.opts.ownerGone))) break;
+        const claimed = await this.store.transaction((d) => claimDue(d, this.opts.now(), this.opts));
+        if (claimed.length === 0) break;
+        tried += claimed.length;
+        const sending = this.sendBatch(claimed);
+        sending.catch(() => undefined); // awaited below; until then its failure must not count as unhandled
+        if (previous) await previous;
+        previous = sending;
+      }
+    } finally {
+      await previous;
     }
+    return tried;
+  }
+
+  private async sendBatch(claimed: OutboxEntry[]): Promise<void> {
+    const outcomes = await Promise.all(
+      claimed.map(async (e): Promise<Outcome> => {
+        try {
+          return { id: e.id, attempt: e.attempts, ok: true, deliveredTo: await this.transport.send(e) };
+        } catch (err) {
+          return { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
+        }
+      }),
+    );
+    await this.store.transaction((d) => record(d, outcomes, this.opts.now(), this.opts));
   }
 
   /** Run now (coalescing with a run in progress). */
