@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IN_THREAD, threadedReader } from '../../src/classify/mail-reader.js';
 import { InboundPipeline } from '../../src/inbound/inbound-pipeline.js';
-import { RawStore } from '../../src/inbound/raw-store.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/cli.js';
 import { buildMail, COMPLETION_QUOTE, quoted } from '../helpers/mail.js';
+import { pipelineParts } from '../helpers/pipeline.js';
 
 // The compiled worker: `npm test` builds before it runs the tests (a thread cannot load TypeScript).
 const WORKER = pathToFileURL(resolve(import.meta.dirname, '../../dist/classify/read-worker.js'));
@@ -43,18 +43,7 @@ describe('reading mail on reader threads', () => {
     writeFileSync(broken, "export default function () { throw new Error('thread died'); }\n");
     const reader = threadedReader(1, pathToFileURL(broken));
     const store = new Store(join(dir, 'store.json'));
-    const pipeline = new InboundPipeline(
-      store,
-      new RawStore(join(dir, 'raw')),
-      {
-        mail: { deskAddress: 'd@x.jp', deskName: 'd', secret: 's'.repeat(20), plusAddressing: false },
-        policy: { requireDmarc: false, authservId: null },
-      },
-      { maxMessageBytes: 1 << 20 },
-      () => undefined,
-      () => new Date(),
-      reader,
-    );
+    const pipeline = new InboundPipeline(store, ...pipelineParts(dir), () => new Date(), reader);
     try {
       const { record } = await pipeline.receive(mails[0]!, { via: 'smtp' });
       const done = await pipeline.processOrQuarantine(record.id);

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InboundPipeline } from '../../src/inbound/inbound-pipeline.js';
 import type { InboundRecord } from '../../src/inbound/inbound-record.js';
-import { RawStore } from '../../src/inbound/raw-store.js';
 import { StoreUnavailable } from '../../src/store/errors.js';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/cli.js';
 import { buildMail } from '../helpers/mail.js';
+import { pipelineParts } from '../helpers/pipeline.js';
 
 /** A pipeline whose reader fails the way given, to see what the doors then do. */
 class Breaking extends InboundPipeline {
@@ -15,16 +15,7 @@ class Breaking extends InboundPipeline {
     dir: string,
     private readonly failure: Error,
   ) {
-    super(
-      store,
-      new RawStore(join(dir, 'raw')),
-      {
-        mail: { deskAddress: 'd@x.jp', deskName: 'd', secret: 's'.repeat(20), plusAddressing: false },
-        policy: { requireDmarc: false, authservId: null },
-      },
-      { maxMessageBytes: 1 << 20 },
-      () => undefined,
-    );
+    super(store, ...pipelineParts(dir));
   }
   protected override act(): Promise<InboundRecord> {
     return Promise.reject(this.failure);
