@@ -3,10 +3,10 @@ import { dirname } from 'node:path';
 import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
 import { Low } from 'lowdb';
 import lockfile from 'proper-lockfile';
-import { z } from 'zod';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
 import { Journal } from './journal.js';
 import { migrate } from './migrations.js';
+import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
 import { emptyStore, RECORD_SCHEMAS, STORE_VERSION, StoreData } from './schema.js';
 import { SnapshotFile, type Document } from './snapshot-file.js';
 
@@ -27,28 +27,6 @@ async function stampOf(file: string): Promise<FileStamp> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-}
-
-function describeIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  const first = error.issues[0]!;
-  const where = first.path.map(String).join('.') || '(top level)';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${where}: ${first.message}${more}`;
-}
-
-/** Every record is checked as the snapshot is read (see reviveRecord); this checks the rest. */
-const StoreShell = StoreData.extend(
-  Object.fromEntries(Object.keys(RECORD_SCHEMAS).map((key) => [key, z.array(z.unknown()).default([])])),
-);
-
-/** Check one record of a snapshot being read, by its collection's schema (files of older versions: after migrating). */
-function reviveRecord(collection: string, record: unknown, index: number, header: Record<string, unknown>): unknown {
-  if (header.version !== STORE_VERSION) return record;
-  const schema = RECORD_SCHEMAS[collection as keyof typeof RECORD_SCHEMAS];
-  if (!schema) throw new Error(`${collection}: not a collection of the store`);
-  const checked = schema.safeParse(record);
-  if (!checked.success) throw new Error(`${collection}.${index}.${describeIssue(checked.error)}`);
-  return checked.data;
 }
 
 /** When the journal is folded into a new snapshot. */
@@ -245,7 +223,7 @@ export class Store {
       const out = change(draft);
       result = out === undefined ? out : JSON.parse(JSON.stringify(out));
     });
-    if (patches.length > 0) this.check(next, patches);
+    if (patches.length > 0) checkTouched(next, patches);
     return { next, patches, result };
   }
 
@@ -277,37 +255,6 @@ export class Store {
       throw new StoreUnavailable(this.file, err);
     }
     this.journalTorn = false;
-  }
-
-  /** Validate what the patches touched: each changed record with its schema, each changed top-level field. */
-  private check(next: StoreData, patches: Patch[]): void {
-    const touched = new Map<string, Set<number> | 'all'>();
-    for (const { path } of patches) {
-      const key = String(path[0]);
-      if (path.length >= 2 && key in RECORD_SCHEMAS && typeof path[1] === 'number') {
-        const set = touched.get(key);
-        if (set !== 'all') touched.set(key, (set ?? new Set()).add(path[1]));
-      } else touched.set(key, 'all');
-    }
-    const fail = (where: string, error: Parameters<typeof describeIssue>[0]) => {
-      throw new Error(`refusing to write an invalid store: ${where}${describeIssue(error)}`);
-    };
-    for (const [key, which] of touched) {
-      const records = RECORD_SCHEMAS[key as keyof typeof RECORD_SCHEMAS];
-      if (records && which !== 'all') {
-        const list = next[key as keyof typeof RECORD_SCHEMAS] as unknown[];
-        for (const i of which) {
-          if (i >= list.length) continue; // removed
-          const r = records.safeParse(list[i]);
-          if (!r.success) fail(`${key}.${i}.`, r.error);
-        }
-        continue;
-      }
-      const field = StoreData.shape[key as keyof typeof StoreData.shape];
-      if (!field) fail('', { issues: [{ path: [key], message: 'unknown field' }] });
-      const r = field.safeParse(next[key as keyof StoreData]);
-      if (!r.success) fail(`${key}.`, r.error);
-    }
   }
 
   /** Fold everything into a new snapshot (next generation), then empty the journal. Under the lock. */
