@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addOrder } from '../../src/act/add-order.js';
+import { newInboundRecord } from '../../src/inbound/intake.js';
 import { StoreCorrupt } from '../../src/store/errors.js';
 import { migrate } from '../../src/store/migrations.js';
 import { STORE_VERSION } from '../../src/store/schema.js';
@@ -222,6 +223,20 @@ describe('the snapshot as JSON lines', () => {
     expect((await new Store(file).open()).orders).toHaveLength(2);
     await addOrder(new Store(file, 1), sampleInput(), NOW);
     expect(snapshotHeader(file).records.orders).toBe(3);
+  });
+
+  it('text with line separators of every kind (U+2028, CR LF, NEL) stays inside its record', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file, 1);
+    const odd = 'a\u2028b\u2029c\r\nd\u0085e\nf';
+    await store.transaction((d) => {
+      d.inbound.push({
+        ...newInboundRecord('I-000001', { sha256: 'a'.repeat(64), size: 1, messageId: null }, { via: 'pipe' }, NOW),
+        subject: odd,
+      });
+    });
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect((await new Store(file).open()).inbound[0]!.subject).toBe(odd);
   });
 
   const broken: Array<[string, (lines: string[]) => string[], RegExp]> = [
