@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { threadedReader, type MailReader } from '../src/classify/mail-reader.js';
+import { threadedReader } from '../src/classify/mail-reader.js';
+import { threadedComposer } from '../src/outbox/mail-composer.js';
+import { mailThreadPool, type ThreadPool } from '../src/thread-pool.js';
 import { replyMails } from './corpus.js';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -39,16 +41,17 @@ async function rate(count: number, work: () => Promise<unknown>): Promise<number
   return count / ((performance.now() - t) / 1000);
 }
 
-let reader: MailReader | null = null;
+let threads: ThreadPool | null | undefined;
 
-/** One reader for every case, as the service has one (CERTDESK_READER_THREADS' default: cores - 1). */
-function sharedReader(): MailReader {
-  return (reader ??= threadedReader(Math.max(0, availableParallelism() - 1)));
+/** One pool of mail threads for every case, as the service has one (CERTDESK_MAIL_THREADS' default: cores - 1). */
+function sharedThreads(): ThreadPool | null {
+  if (threads === undefined) threads = mailThreadPool(Math.max(0, availableParallelism() - 1));
+  return threads;
 }
 
-export async function closeReader(): Promise<void> {
-  await reader?.close();
-  reader = null;
+export async function closeThreads(): Promise<void> {
+  await threads?.close();
+  threads = undefined;
 }
 
 async function pipelineOn(orders: number) {
@@ -65,7 +68,7 @@ async function pipelineOn(orders: number) {
       { maxMessageBytes: 25 << 20 },
       () => undefined,
       () => new Date(),
-      sharedReader(),
+      threadedReader(sharedThreads()),
     ),
   };
 }
@@ -206,6 +209,7 @@ export async function outbound(count: number): Promise<Pair> {
   const limit = await rate(count, () => sendAll(target.port, raws, 'c@example.co.jp'));
   const sender = new OutboxSender(store, smtpTransport(`smtp://127.0.0.1:${target.port}`, { maxConnections: 5 }), {
     batch: 200,
+    composer: threadedComposer(sharedThreads()),
   });
   const ours = await rate(count, async () => {
     const orders = (await store.read()).orders; // plain records: iterating the draft would draft every order

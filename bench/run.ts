@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from '../test/helpers/cli.js';
 import { replyMails } from './corpus.js';
-import { closeReader, imapIntake, inbound, outbound, smtpIntake, type Pair } from './cases.js';
+import { closeThreads, imapIntake, inbound, outbound, smtpIntake, type Pair } from './cases.js';
 
 /**
  * `npm run bench [-- --json FILE] [-- --count N] [-- --rounds N]`: each case against its
@@ -67,7 +67,7 @@ report('inbound', await median(() => inbound(mails)));
 report('smtp_intake', await median(() => smtpIntake(mails)));
 report('imap_intake', await median(() => imapIntake(mails)));
 report('outbound', await median(() => outbound(count)));
-await closeReader();
+await closeThreads();
 
 const scale: Record<string, Record<string, number>> = {};
 for (const n of [1_000, 10_000, 100_000]) {

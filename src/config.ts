@@ -111,15 +111,15 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(1000).default(20),
     doc: 'recipients accepted in one inbound SMTP transaction; more get 452 (try the rest later)',
   },
-  readerThreads: {
-    env: 'CERTDESK_READER_THREADS',
+  mailThreads: {
+    env: 'CERTDESK_MAIL_THREADS',
     schema: z.coerce
       .number()
       .int()
       .min(0)
       .max(64)
       .default(Math.max(0, availableParallelism() - 1)),
-    doc: 'threads that parse and classify inbound mail beside the main one (0: on the main thread); default: cores - 1',
+    doc: 'threads beside the main one that read inbound mail and compose outgoing mail (0: all on the main thread); default: cores - 1',
   },
   listenTlsKey: {
     env: 'CERTDESK_LISTEN_TLS_KEY',

@@ -7,6 +7,8 @@ import { InboundPipeline } from './inbound/inbound-pipeline.js';
 import { RawStore } from './inbound/raw-store.js';
 import { startSmtpListener } from './inbound/smtp-listener.js';
 import { createTransport } from './outbox/create-transport.js';
+import { threadedComposer } from './outbox/mail-composer.js';
+import { mailThreadPool } from './thread-pool.js';
 import { OutboxSender } from './outbox/sender.js';
 import { Store } from './store/store.js';
 import { runReminders } from './act/run-reminders.js';
@@ -89,10 +91,12 @@ export async function startService(
   await store.ensureFile(); // creates the file on a first start
 
   const transport = createTransport(config);
-  const sender = new OutboxSender(store, transport, {}, (err) => log(`outbox: ${(err as Error).message}`));
+  const threads = mailThreadPool(config.mailThreads);
+  const composer = threadedComposer(threads);
+  const sender = new OutboxSender(store, transport, { composer }, (err) => log(`outbox: ${(err as Error).message}`));
   sender.start(options.outboxPollMs ?? 2_000);
 
-  const pipeline = inboundPipeline(config, store, log, threadedReader(config.readerThreads));
+  const pipeline = inboundPipeline(config, store, log, threadedReader(threads));
   pipeline.kick(); // mail stored before a crash and not yet read
   const sweep = setInterval(() => pipeline.kick(), options.inboundSweepMs ?? 30_000);
 
@@ -151,7 +155,7 @@ export async function startService(
   say(`  raw mail      ${join(config.dataDir, 'raw')}, read ${pipeline.reader.describe}`);
   say(`  inbound SMTP  ${config.listen.host}:${listener.port} for ${config.deskAddress}`);
   if (imap) say(`  inbound IMAP  ${imap.mailbox} (handled → ${config.imapHandledFolder})`);
-  say(`  outgoing mail ${transport.describe}`);
+  say(`  outgoing mail ${transport.describe}, composed ${composer.describe}`);
   say(`  desk address  ${config.deskAddress}`);
   say(`  staff         ${config.staff.join(', ')}`);
   say(`  schedule      reminders "${config.remindersCron}", digest "${config.digestCron}" (Asia/Tokyo, business days)`);
@@ -169,8 +173,8 @@ export async function startService(
       await listener.close();
       await imap?.stop();
       await pipeline.idle();
-      await pipeline.reader.close();
       await sender.stop();
+      await threads?.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { parseMessage, type ParsedMessage } from '../parse/parse-message.js';
 import { analyzeMessage, type Analysis } from './analyze-message.js';
 
-/** A mail parsed and classified: what the act step decides on. Plain data: it may come from a reader thread. */
+/** A mail parsed and classified: what the act step decides on. Plain data: it may come from a mail thread. */
 export interface MailReading {
   message: ParsedMessage | null;
   analysis: Analysis | null;

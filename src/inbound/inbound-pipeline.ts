@@ -30,7 +30,7 @@ export class InboundPipeline {
     readonly limits: { maxMessageBytes: number },
     private readonly log: (line: string) => void,
     private readonly now: () => Date = () => new Date(),
-    /** Where mail is parsed and classified: reader threads in the service, else the main thread. */
+    /** Where mail is parsed and classified: mail threads in the service, else the main thread. */
     readonly reader: MailReader = IN_THREAD,
   ) {}
 
@@ -98,7 +98,7 @@ export class InboundPipeline {
     return this.actAll(ids, reads);
   }
 
-  /** Read records waiting: their raw files side by side, then each parsed and classified (on the reader threads). */
+  /** Read records waiting: their raw files side by side, then each parsed and classified (on the mail threads). */
   private readAll(records: Array<InboundRecord | Error>): Promise<Array<ReadInbound | InboundRecord | Error>> {
     return Promise.all(
       records.map(async (record) => {
@@ -109,7 +109,7 @@ export class InboundPipeline {
         } catch (err) {
           return err as Error;
         }
-        // A reading never fails for a bad mail; a reader thread that died is read around on the main thread.
+        // A reading never fails for a bad mail; a mail thread that died is read around on the main thread.
         const reading = await this.reader.read(raw).catch(() => IN_THREAD.read(raw));
         return { id: record.id, raw, ...reading };
       }),

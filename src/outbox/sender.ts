@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { classifySendError } from './errors.js';
+import { IN_TRANSPORT, type MailComposer } from './mail-composer.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import type { Transport } from './transport.js';
 
@@ -20,6 +21,8 @@ export interface SenderOptions {
   owner: string;
   /** Whether the process that holds a lease is known to be dead (then its lease is taken at once). */
   ownerGone: (owner: string) => boolean;
+  /** Where mail is composed before it is sent: mail threads in the service, else the transport itself. */
+  composer: MailComposer;
 }
 
 /** This process, as a lease owner. */
@@ -46,6 +49,7 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   now: () => new Date(),
   owner: SELF,
   ownerGone: deadOnThisHost,
+  composer: IN_TRANSPORT,
 };
 
 function isDue(e: OutboxEntry, now: Date, ownerGone: (owner: string) => boolean = () => false): boolean {
@@ -160,7 +164,10 @@ export class OutboxSender {
     const outcomes = await Promise.all(
       claimed.map(async (e): Promise<Outcome> => {
         try {
-          return { id: e.id, attempt: e.attempts, ok: true, deliveredTo: await this.transport.send(e) };
+          // Each mail goes as soon as it is composed (the connections are not kept waiting for the whole batch).
+          const composed = await this.opts.composer.compose(e, this.transport.newline);
+          const deliveredTo = await this.transport.send(e, composed ?? undefined);
+          return { id: e.id, attempt: e.attempts, ok: true, deliveredTo };
         } catch (err) {
           return { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
         }

@@ -4,10 +4,21 @@ import nodemailer, { type SendMailOptions, type SMTPPoolOptions } from 'nodemail
 import { writeFileDurably } from '../store/write-durably.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
+/** Line ends of composed mail: CRLF on the wire, LF in .eml files. */
+export type Newline = 'windows' | 'unix';
+
+/** A mail composed (perhaps on a mail thread): its MIME bytes and its SMTP envelope. */
+export interface Composed {
+  envelope: { from: string | false; to: string[] };
+  message: Uint8Array;
+}
+
 export interface Transport {
   /** Where mail goes, for the start-up banner (no credentials). */
   readonly describe: string;
-  send(entry: OutboxEntry): Promise<string>;
+  readonly newline: Newline;
+  /** Send one mail, as composed already when `composed` is given. */
+  send(entry: OutboxEntry, composed?: Composed): Promise<string>;
   close(): void;
 }
 
@@ -49,27 +60,47 @@ export function smtpTransport(url: string, extra: Record<string, unknown> = {}):
   } as SMTPPoolOptions & { pool: true });
   return {
     describe: `SMTP ${parsed.protocol}//${parsed.host}`,
-    async send(entry) {
-      const info = await transporter.sendMail(mailOptions(entry));
+    newline: 'windows',
+    async send(entry, composed) {
+      const info = await transporter.sendMail(
+        composed
+          ? {
+              envelope: composed.envelope,
+              raw: Buffer.from(composed.message),
+              disableFileAccess: true,
+              disableUrlAccess: true,
+            }
+          : mailOptions(entry),
+      );
       return `${parsed.host}: ${String(info.response).slice(0, 200)}`;
     },
     close: () => transporter.close(),
   };
 }
 
-const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+const builders = {
+  unix: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  windows: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }),
+};
 
-/** The message exactly as it would be sent, as RFC 5322 bytes. */
+/** Compose one mail: MIME bytes and envelope, as a transport would send them. */
+export async function compose(entry: OutboxEntry, newline: Newline): Promise<Composed> {
+  const info = await builders[newline].sendMail(mailOptions(entry));
+  return { envelope: info.envelope as Composed['envelope'], message: info.message as Buffer };
+}
+
+/** The message exactly as it would be written to an .eml file, as RFC 5322 bytes. */
 export async function buildRaw(entry: OutboxEntry): Promise<Buffer> {
-  return (await builder.sendMail(mailOptions(entry))).message as Buffer;
+  return Buffer.from((await compose(entry, 'unix')).message);
 }
 
 /** The embedded default: each mail written as an .eml file whose name says order, kind and time. */
 export function emlTransport(dir: string): Transport {
   return {
     describe: `.eml files in ${dir}`,
-    async send(entry) {
-      const message = await buildRaw(entry);
+    newline: 'unix',
+    async send(entry, composed) {
+      const message = composed ? Buffer.from(composed.message) : await buildRaw(entry);
       await mkdir(dir, { recursive: true });
       const stamp = entry.createdAt.replace(/[:.]/g, '').replace(/-/g, '');
       const name = `${stamp}-${entry.orderId ?? 'desk'}-${entry.kind}-${entry.id}.eml`;
