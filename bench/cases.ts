@@ -8,7 +8,6 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { ImapFlow } from 'imapflow';
 import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { RawStore } from '../src/inbound/raw-store.js';
 import { ImapConsumer } from '../src/inbound/imap-consumer.js';
@@ -159,15 +158,7 @@ export async function imapIntake(mails: Buffer[]): Promise<Pair | null> {
   }
   try {
     const fill = async (user: string) => {
-      const c = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user, pass: 'secret' },
-        logger: false,
-      });
-      c.on('error', () => undefined); // an idle helper connection may time out while the other side works
-      await c.connect();
+      const c = await dovecot.login(user);
       for (const m of mails) await c.append('INBOX', m);
       return c;
     };

@@ -147,14 +147,7 @@ describe.skipIf(!dovecotHere)(`crash safety over IMAP: SIGKILL while ${N} replie
   it('every reply is processed exactly once and moved to Handled; nothing is left in INBOX', async () => {
     const dataDir = join(tempDir(), 'data');
     await storeWithOrders(join(dataDir, 'store.json'), N);
-    const admin = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: 'crash', pass: 'secret' },
-      logger: false,
-    });
-    await admin.connect();
+    const admin = await dovecot.login('crash');
     for (let i = 1; i <= N; i++) await admin.append('INBOX', cancellationOf(i));
     const svc = serviceProcess({
       CERTDESK_DATA_DIR: dataDir,

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSyn
 import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { tempDir } from './cli.js';
 import { freePort } from './net.js';
 
@@ -61,6 +62,8 @@ export interface Dovecot {
   port: number;
   /** imap://USER:secret@127.0.0.1:PORT/MAILBOX: any user logs in, each with its own Maildir. */
   url(user: string, mailbox?: string): string;
+  /** A client logged in as `user` (errors of an idle connection are ignored: it may time out while the other side works). */
+  login(user: string): Promise<ImapFlow>;
   stop(): Promise<void>;
   /** Stop and start again on the same port (an outage, a restart mid-IDLE). */
   restart(): Promise<void>;
@@ -143,6 +146,18 @@ service anvil {
   return {
     port,
     url: (user, mailbox = 'INBOX') => `imap://${user}:secret@127.0.0.1:${port}/${encodeURIComponent(mailbox)}`,
+    async login(user) {
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        auth: { user, pass: 'secret' },
+        logger: false,
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    },
     stop,
     async restart() {
       await stop();

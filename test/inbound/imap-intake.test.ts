@@ -27,16 +27,8 @@ function freshUser() {
   return `user${++users}`;
 }
 
-async function client(user: string): Promise<ImapFlow> {
-  const c = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user, pass: 'secret' },
-    logger: false,
-  });
-  await c.connect();
-  return c;
+function client(user: string): Promise<ImapFlow> {
+  return dovecot.login(user);
 }
 
 async function counts(user: string, ...boxes: string[]): Promise<number[]> {
