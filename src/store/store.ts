@@ -181,6 +181,7 @@ export class Store {
       return;
     }
     const settle: Array<() => void> = [];
+    const refused = new Map<Job, unknown>(); // changes that threw: they fail with their own error, whatever the batch does
     try {
       await this.refresh();
       if (this.journalTorn) await this.dropTornTail();
@@ -200,6 +201,7 @@ export class Store {
           snapshotIfNone ||= job.snapshotIfNone;
           settle.push(() => job.resolve(applied.result));
         } catch (err) {
+          refused.set(job, err);
           settle.push(() => job.reject(err));
         }
       }
@@ -208,7 +210,8 @@ export class Store {
     } catch (err) {
       // Nothing of the batch was written: its transactions fail, its reads get the last state written.
       for (const job of batch)
-        if (job.kind === 'read' && this.data && !(err instanceof StoreCorrupt)) job.resolve(this.data);
+        if (refused.has(job)) job.reject(refused.get(job));
+        else if (job.kind === 'read' && this.data && !(err instanceof StoreCorrupt)) job.resolve(this.data);
         else job.reject(err);
     } finally {
       await release().catch(() => undefined);
