@@ -91,30 +91,13 @@ for (const n of [1_000, 10_000, 100_000]) {
 cases.scale = scale;
 const big = scale.orders_100k!;
 const ten = scale.orders_10k!;
-rows.push([
-  'scale 100k: reminders + digest',
-  `${(big.reminders_ms! + big.digest_ms!).toFixed(0)} ms`,
-  '-',
-  '-',
-  '< 1000 ms',
-  big.reminders_ms! + big.digest_ms! < 1000 ? 'met' : 'missed',
-]);
-rows.push([
-  'scale 100k: RSS',
-  `${big.rss_mb!.toFixed(0)} MB`,
-  '-',
-  '-',
-  '< 400 MB',
-  big.rss_mb! < 400 ? 'met' : 'missed',
-]);
-rows.push([
-  'scale 10k: transaction p50',
-  `${ten.txn_p50_ms!.toFixed(1)} ms`,
-  '-',
-  '-',
-  '< 30 ms',
-  ten.txn_p50_ms! < 30 ? 'met' : 'missed',
-]);
+/** A row of the summary for a goal with no limit to hold it against. */
+const goalRow = (name: string, shown: string, goal: string, met: boolean) =>
+  rows.push([name, shown, '-', '-', goal, met ? 'met' : 'missed']);
+const scanMs = big.reminders_ms! + big.digest_ms!;
+goalRow('scale 100k: reminders + digest', `${scanMs.toFixed(0)} ms`, '< 1000 ms', scanMs < 1000);
+goalRow('scale 100k: RSS', `${big.rss_mb!.toFixed(0)} MB`, '< 400 MB', big.rss_mb! < 400);
+goalRow('scale 10k: transaction p50', `${ten.txn_p50_ms!.toFixed(1)} ms`, '< 30 ms', ten.txn_p50_ms! < 30);
 
 process.stdout.write('\n| case | certdesk | limit | ratio | goal | |\n| --- | --- | --- | --- | --- | --- |\n');
 for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
