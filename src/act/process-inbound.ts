@@ -1,4 +1,4 @@
-import type { InboundRecord } from '../inbound/inbound-record.js';
+import { inboundById, type InboundRecord } from '../inbound/inbound-record.js';
 import type { AuthPolicy } from '../match/authorize.js';
 import { matchOrder } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
@@ -108,7 +108,7 @@ export interface ReadInbound extends MailReading {
 export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContext, now: Date): Promise<InboundRecord> {
   const { id, raw, message, analysis, failure } = read;
   return store.transaction((draft) => {
-    const current = draft.inbound.find((r) => r.id === id);
+    const current = inboundById(draft.inbound, id);
     if (!current) throw new Error(`no inbound record ${id}`);
     if (current.status !== 'received') return current;
     if (!message || !analysis)
@@ -144,7 +144,7 @@ function markUnreadable(record: InboundRecord, note: string, now: Date): Inbound
 /** Set a record that could not be processed aside for staff, so it does not block the mail behind it. */
 export function quarantine(store: Store, id: string, note: string, now: Date): Promise<InboundRecord | undefined> {
   return store.transaction((draft) => {
-    const record = draft.inbound.find((r) => r.id === id);
+    const record = inboundById(draft.inbound, id);
     return record && record.status === 'received' ? markUnreadable(record, note, now) : record;
   });
 }

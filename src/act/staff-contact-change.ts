@@ -25,14 +25,15 @@ export function staffContactChange(
     const open = openApplicationOf(draft.applications, order.contractId);
     const application = open?.kind === 'contact_change' ? open : openContactChange(draft, order, next, by, now);
     const applied = applyContactChange(draft, application, order, next, by, now);
-    for (const r of draft.inbound)
-      if (
+    // `filter` drafts only the records it returns; a `for…of` on the draft would draft every mail ever taken.
+    const held = draft.inbound.filter(
+      (r) =>
         r.outcome === 'contact-change-held' &&
         !r.resolvedAt &&
         r.orderId &&
-        applied.orders.some((o) => o.id === r.orderId)
-      )
-        r.resolvedAt = now.toISOString();
+        applied.orders.some((o) => o.id === r.orderId),
+    );
+    for (const r of held) r.resolvedAt = now.toISOString();
     return {
       orders: applied.orders,
       mails: applied.mails.map((m) => enqueueMail(draft, m, mail, now)),

@@ -1,5 +1,7 @@
+import { original } from 'immer';
 import { StoreUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { InboundIndex } from './inbound-index.js';
 import type { InboundRecord } from './inbound-record.js';
 import { peekMessageId, type RawStore } from './raw-store.js';
 
@@ -56,12 +58,18 @@ export async function acceptMessages(
   );
 }
 
+/** One index per store: two stores in one process (tests) number their mails alike. */
+const indexes = new WeakMap<Store, InboundIndex>();
+
 /** The store's record of a raw message already written (or the one it already has of the same mail). */
 function recordMessage(store: Store, raw: Buffer, sha256: string, arrival: Arrival, now: Date): Promise<Accepted> {
   const messageId = peekMessageId(raw);
+  let index = indexes.get(store);
+  if (!index) indexes.set(store, (index = new InboundIndex()));
   return store.transaction((draft) => {
-    const same = draft.inbound.find((r) => r.rawSha256 === sha256 || (messageId !== null && r.messageId === messageId));
-    if (same) return { record: same, duplicate: true };
+    const before = original(draft)!.inbound; // the plain list (a draft would be copied to be looked at)
+    const same = index.find(before, sha256, messageId);
+    if (same !== undefined) return { record: before[same]!, duplicate: true };
     draft.counters.inbound += 1;
     const record = newInboundRecord(
       `I-${String(draft.counters.inbound).padStart(6, '0')}`,

@@ -29,8 +29,14 @@ export function matchOrder(
   desk: { deskAddress: string; secret: string },
 ): OrderMatch {
   const byId = (id: string) => data.orders.find((o) => o.id === id);
-  const ours = new Map(data.outbox.filter((e) => e.orderId).map((e) => [e.messageId.toLowerCase(), e.orderId!]));
   const threadIds = [...input.inReplyTo, ...input.references.slice().reverse()];
+  const inThread = new Set(threadIds);
+  // Only the mails of ours the thread names: on a transaction's draft, each record `filter` returns is drafted.
+  const ours = new Map(
+    data.outbox
+      .filter((e) => e.orderId && inThread.has(e.messageId.toLowerCase()))
+      .map((e) => [e.messageId.toLowerCase(), e.orderId!]),
+  );
   const threadOrder = threadIds.map((id) => ours.get(id)).find((id) => id !== undefined);
 
   let tokenOrder: string | undefined;

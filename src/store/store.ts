@@ -35,6 +35,21 @@ const COMPACT_AT_BYTES = 4 * 1024 * 1024;
 const JOURNAL_LINGER_MS = 1_000;
 /** At most this many reads and transactions share one lock, one journal line and one fsync. */
 const MAX_BATCH = 64;
+/**
+ * While work keeps coming the lock is kept from one batch to the next (no
+ * re-locking, no catching up: nobody else can have written), but for at most
+ * this long; then it is let go for LOCK_GAP_MS so a CLI command gets its turn.
+ */
+const MAX_HOLD_MS = 500;
+const LOCK_GAP_MS = 25;
+
+/** The cross-process lock while this store holds it. */
+interface HeldLock {
+  release: () => Promise<void>;
+  since: number;
+  /** Set when the lock could not be kept fresh (another process may take it as stale): write nothing more under it. */
+  lost: Error | null;
+}
 
 type Job =
   | { kind: 'read'; resolve: (data: StoreData) => void; reject: (err: unknown) => void }
@@ -71,6 +86,7 @@ export class Store {
   private readonly pending: Job[] = [];
   private pumping = false;
   private lingering: NodeJS.Timeout | undefined;
+  private held: HeldLock | null = null;
 
   constructor(
     readonly file: string,
@@ -130,7 +146,12 @@ export class Store {
           } catch (err) {
             for (const job of batch) job.reject(err); // (commit and serveReads settle every job themselves)
           }
+          if (this.held && performance.now() - this.held.since > MAX_HOLD_MS) {
+            await this.unlock();
+            if (this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
+          }
         }
+        await this.unlock();
         await this.journal.closeWriter();
       } while (this.pending.length > 0);
       this.pumping = false;
@@ -154,7 +175,7 @@ export class Store {
 
   private async serveReads(reads: Job[]): Promise<void> {
     try {
-      await this.refresh();
+      if (!this.held) await this.refresh(); // (under our own lock, what we hold is what is on disk)
       for (const job of reads) (job.resolve as (data: StoreData) => void)(this.data!);
     } catch (err) {
       for (const job of reads) job.reject(err);
@@ -163,17 +184,9 @@ export class Store {
 
   /** Run a batch under one lock: each change on the state the one before left, then one journal line. */
   private async commit(batch: Job[]): Promise<void> {
-    let release: () => Promise<void>;
+    const fresh = this.held !== null; // held since our last commit: nobody else can have written
     try {
-      if (!this.folderReady) await mkdir(dirname(this.file), { recursive: true });
-      this.folderReady = true;
-      release = await lockfile.lock(this.file, {
-        realpath: false,
-        lockfilePath: `${this.file}.lock`,
-        stale: 10_000,
-        update: 2_000,
-        retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
-      });
+      await this.lock();
     } catch (err) {
       const unavailable = new StoreUnavailable(this.file, err);
       for (const job of batch) if (job.kind === 'write') job.reject(unavailable);
@@ -183,7 +196,7 @@ export class Store {
     const settle: Array<() => void> = [];
     const refused = new Map<Job, unknown>(); // changes that threw: they fail with their own error, whatever the batch does
     try {
-      await this.refresh();
+      if (!fresh) await this.refresh();
       if (this.journalTorn) await this.dropTornTail();
       let state = this.data!;
       const patches: Patch[] = [];
@@ -205,6 +218,7 @@ export class Store {
           settle.push(() => job.reject(err));
         }
       }
+      if (this.held?.lost) throw new StoreUnavailable(this.file, this.held.lost);
       await this.write(state, patches, snapshotIfNone);
       for (const done of settle) done();
     } catch (err) {
@@ -213,9 +227,32 @@ export class Store {
         if (refused.has(job)) job.reject(refused.get(job));
         else if (job.kind === 'read' && this.data && !(err instanceof StoreCorrupt)) job.resolve(this.data);
         else job.reject(err);
-    } finally {
-      await release().catch(() => undefined);
+      await this.unlock(); // the next batch locks again and catches up from the files
     }
+  }
+
+  /** Take the cross-process lock, unless this store holds it already. */
+  private async lock(): Promise<void> {
+    if (this.held) return;
+    if (!this.folderReady) await mkdir(dirname(this.file), { recursive: true });
+    this.folderReady = true;
+    const held: HeldLock = { release: async () => undefined, since: 0, lost: null };
+    held.release = await lockfile.lock(this.file, {
+      realpath: false,
+      lockfilePath: `${this.file}.lock`,
+      stale: 10_000,
+      update: 2_000,
+      retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
+      onCompromised: (err) => (held.lost = err),
+    });
+    held.since = performance.now();
+    this.held = held;
+  }
+
+  private async unlock(): Promise<void> {
+    const held = this.held;
+    this.held = null;
+    await held?.release().catch(() => undefined);
   }
 
   /** One change on a draft of `state`: the next state, what changed, and the change's result as plain data. */
@@ -248,7 +285,9 @@ export class Store {
       throw new StoreUnavailable(this.file, err);
     }
     this.data = state;
-    if (this.journalOffset > this.compactAtBytes) await this.writeSnapshot(state).catch(() => undefined); // the journal still holds it all
+    if (this.journalOffset > this.compactAtBytes)
+      // The journal still holds it all; the files may now disagree with what we hold, so the next commit reads them again.
+      await this.writeSnapshot(state).catch(() => this.unlock());
   }
 
   private async dropTornTail(): Promise<void> {

@@ -100,6 +100,43 @@ describe('store transactions', () => {
   }, 60_000);
 });
 
+describe('the lock while work keeps coming', () => {
+  it('is kept from one commit to the next, but another process still gets its turn and sees every change', async () => {
+    const file = join(tempDir(), 'store.json');
+    const busy = new Store(file);
+    await busy.open();
+    // The service in a burst: transactions back to back for well over the time one holding may last.
+    let burstOver = false;
+    let counted = 0;
+    const burst = (async () => {
+      const until = performance.now() + 2_000;
+      while (performance.now() < until)
+        await Promise.all(
+          [1, 2, 3].map(() =>
+            busy.transaction((d) => {
+              d.counters.inbound += 1;
+            }),
+          ),
+        ).then(() => (counted += 3));
+      burstOver = true;
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    // A CLI command (a store of its own) in the middle of the burst.
+    const cli = new Store(file);
+    const seen = await cli.transaction((d) => {
+      d.counters.order += 1;
+      return d.counters.inbound;
+    });
+    expect(burstOver).toBe(false);
+    expect(seen).toBeGreaterThan(0);
+    await burst;
+    // Each saw what the other wrote: nothing was written on a stale state.
+    const last = await busy.transaction((d) => d.counters);
+    expect(last).toMatchObject({ order: 1, inbound: counted });
+    expect((await new Store(file).open()).counters).toMatchObject({ order: 1, inbound: counted });
+  }, 20_000);
+});
+
 describe('a store file that cannot be trusted is refused and left untouched', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['truncated JSON', '{"version":1,"orders":[', /not valid JSON/],
