@@ -1,9 +1,10 @@
-import { inboundById, type InboundRecord } from '../inbound/inbound-record.js';
+import type { InboundRecord } from '../inbound/inbound-record.js';
 import type { AuthPolicy } from '../match/authorize.js';
 import { matchOrder } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
 import type { MailReading } from '../classify/read-mail.js';
+import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';
 import type { ActContext, ActResult } from './act-context.js';
 import { mayAnswer } from './answer-policy.js';
@@ -108,7 +109,7 @@ export interface ReadInbound extends MailReading {
 export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContext, now: Date): Promise<InboundRecord> {
   const { id, raw, message, analysis, failure } = read;
   return store.transaction((draft) => {
-    const current = inboundById(draft.inbound, id);
+    const current = findById(draft.inbound, id);
     if (!current) throw new Error(`no inbound record ${id}`);
     if (current.status !== 'received') return current;
     if (!message || !analysis)
@@ -144,7 +145,7 @@ function markUnreadable(record: InboundRecord, note: string, now: Date): Inbound
 /** Set a record that could not be processed aside for staff, so it does not block the mail behind it. */
 export function quarantine(store: Store, id: string, note: string, now: Date): Promise<InboundRecord | undefined> {
   return store.transaction((draft) => {
-    const record = inboundById(draft.inbound, id);
+    const record = findById(draft.inbound, id);
     return record && record.status === 'received' ? markUnreadable(record, note, now) : record;
   });
 }

@@ -6,16 +6,17 @@ import { setupCompletionMail } from '../outbox/mail-data.js';
 import type { OutboxEntry } from '../outbox/outbox-entry.js';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { findById, indexById } from '../store/find-by-id.js';
 
 export function findOrder(data: StoreData, id: string): Order {
-  const order = data.orders.find((o) => o.id === id.toUpperCase());
+  const order = findById(data.orders, id.toUpperCase());
   if (!order) throw new OrderNotFound(id);
   return order;
 }
 
 /** Replace an order inside a transaction's draft with its next version. */
 export function replaceOrder(draft: StoreData, next: Order): void {
-  const i = draft.orders.findIndex((o) => o.id === next.id);
+  const i = indexById(draft.orders, next.id);
   draft.orders[i] = next;
 }
 

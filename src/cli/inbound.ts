@@ -4,9 +4,10 @@ import type { InboundRecord } from '../inbound/inbound-record.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { printJson } from './print.js';
+import { findById } from '../store/find-by-id.js';
 
 function find(records: InboundRecord[], id: string): InboundRecord {
-  const record = records.find((r) => r.id === id.toUpperCase());
+  const record = findById(records, id.toUpperCase());
   if (!record) throw new UsageError(`no inbound mail ${id}`);
   return record;
 }

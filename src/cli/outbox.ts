@@ -5,6 +5,7 @@ import { OutboxSender } from '../outbox/sender.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { printJson } from './print.js';
+import { findById } from '../store/find-by-id.js';
 
 const STATUSES = OutboxEntry.shape.status.options;
 
@@ -55,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
       const store = await ctx.openStore();
       const now = ctx.now().toISOString();
       await store.transaction((d) => {
-        const e = d.outbox.find((x) => x.id === id.toUpperCase());
+        const e = findById(d.outbox, id.toUpperCase());
         if (!e) throw new UsageError(`no outgoing mail ${id}`);
         if (e.status !== 'failed' && e.status !== 'bounced')
           throw new UsageError(`${e.id} is ${e.status}; only failed or bounced mail can be retried`);

@@ -77,14 +77,3 @@ export const SuspectAddress = z.object({
   why: z.string(),
   outboxId: z.string().nullable(),
 });
-
-/**
- * The record with this id. Records are numbered in the order they are added
- * and never removed, so I-000123 is looked for at place 123 first: a lookup
- * per mail acted on, instead of a scan of every mail ever taken.
- */
-export function inboundById<T extends Pick<InboundRecord, 'id'>>(inbound: T[], id: string): T | undefined {
-  const n = Number(id.slice(2));
-  const guess = Number.isSafeInteger(n) && n > 0 ? inbound[n - 1] : undefined;
-  return guess?.id === id ? guess : inbound.find((r) => r.id === id);
-}

@@ -1,6 +1,7 @@
 import type { Order } from '../domain/order.js';
 import { tokenOf, verifyReplyToken } from '../outbox/reply-token.js';
 import type { StoreData } from '../store/schema.js';
+import { findById } from '../store/find-by-id.js';
 
 export type OrderMatch =
   | { kind: 'matched'; order: Order; by: 'thread' | 'token' | 'common-name'; detail: string }
@@ -28,7 +29,7 @@ export function matchOrder(
   input: MatchInput,
   desk: { deskAddress: string; secret: string },
 ): OrderMatch {
-  const byId = (id: string) => data.orders.find((o) => o.id === id);
+  const byId = (id: string) => findById(data.orders, id);
   const threadIds = [...input.inReplyTo, ...input.references.slice().reverse()];
   const inThread = new Set(threadIds);
   // Only the mails of ours the thread names: on a transaction's draft, each record `filter` returns is drafted.

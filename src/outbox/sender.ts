@@ -5,6 +5,7 @@ import { classifySendError } from './errors.js';
 import { IN_TRANSPORT, type MailComposer } from './mail-composer.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import type { Transport } from './transport.js';
+import { findById } from '../store/find-by-id.js';
 
 export interface SenderOptions {
   /** How long a claimed mail stays ours; after that another run may take it over (a crash mid-send). */
@@ -89,7 +90,7 @@ type Outcome =
 
 function record(draft: StoreData, outcomes: Outcome[], now: Date, opts: SenderOptions): void {
   for (const o of outcomes) {
-    const e = draft.outbox.find((x) => x.id === o.id);
+    const e = findById(draft.outbox, o.id);
     // Another run took the lease over and already recorded a later attempt: leave its result.
     if (!e || e.status !== 'sending' || e.attempts !== o.attempt) continue;
     e.leaseUntil = null;
