@@ -3,6 +3,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/write-durably.js';
 
+/** How many bytes of mail just written are kept to be read without the disk. */
+const RECENT_BYTES = 32 * 1024 * 1024;
+
 /**
  * Raw messages as received, content-addressed (data/raw/ab/<sha256>.eml),
  * each fsynced before it counts as stored. Kept out of the JSON store: a
@@ -11,6 +14,13 @@ import { writeFileDurably } from '../store/write-durably.js';
 export class RawStore {
   /** Folders known to exist: a mkdir per mail is a round trip to the disk for nothing. */
   private readonly folders = new Set<string>();
+  /**
+   * Mail just written, kept until it is read once (by the drain, moments
+   * later), so it is not read back from disk: four file calls per mail. The
+   * files are the truth; this only saves reading them. At most RECENT_BYTES.
+   */
+  private readonly recent = new Map<string, Buffer>();
+  private recentBytes = 0;
 
   constructor(readonly dir: string) {}
 
@@ -30,11 +40,27 @@ export class RawStore {
       this.folders.delete(folder); // removed or made unwritable meanwhile: look again next time
       throw err;
     }
+    this.remember(sha256, raw);
     return sha256;
   }
 
-  get(sha256: string): Promise<Buffer> {
-    return readFile(this.pathOf(sha256));
+  async get(sha256: string): Promise<Buffer> {
+    const kept = this.recent.get(sha256);
+    if (!kept) return readFile(this.pathOf(sha256));
+    this.recent.delete(sha256);
+    this.recentBytes -= kept.length;
+    return kept;
+  }
+
+  private remember(sha256: string, raw: Buffer): void {
+    if (this.recent.has(sha256) || raw.length > RECENT_BYTES / 4) return;
+    this.recent.set(sha256, raw);
+    this.recentBytes += raw.length;
+    for (const [oldest, bytes] of this.recent) {
+      if (this.recentBytes <= RECENT_BYTES) break;
+      this.recent.delete(oldest); // a backlog longer than this is read from disk
+      this.recentBytes -= bytes.length;
+    }
   }
 }
 
