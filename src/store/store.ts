@@ -42,6 +42,8 @@ const MAX_BATCH = 64;
  */
 const MAX_HOLD_MS = 500;
 const LOCK_GAP_MS = 25;
+/** How long the lock is kept once the work has stopped coming: mail arrives a few milliseconds apart. */
+const LOCK_LINGER_MS = 10;
 
 /** The cross-process lock while this store holds it. */
 interface HeldLock {
@@ -87,6 +89,7 @@ export class Store {
   private pumping = false;
   private lingering: NodeJS.Timeout | undefined;
   private held: HeldLock | null = null;
+  private unlocking: NodeJS.Timeout | undefined;
 
   constructor(
     readonly file: string,
@@ -151,10 +154,10 @@ export class Store {
             if (this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
           }
         }
-        await this.unlock();
         await this.journal.closeWriter();
       } while (this.pending.length > 0);
       this.pumping = false;
+      this.unlockSoon();
       this.closeJournalSoon();
     })();
   }
@@ -247,6 +250,19 @@ export class Store {
     });
     held.since = performance.now();
     this.held = held;
+  }
+
+  /**
+   * Let the lock go after a quiet moment (at once would mean locking again
+   * for the next mail, milliseconds later). The timer does not keep the
+   * process alive: the lock library removes a lock still held at exit.
+   */
+  private unlockSoon(): void {
+    clearTimeout(this.unlocking);
+    this.unlocking = setTimeout(() => {
+      if (!this.pumping) void this.unlock();
+    }, LOCK_LINGER_MS);
+    this.unlocking.unref();
   }
 
   private async unlock(): Promise<void> {
