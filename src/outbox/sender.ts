@@ -62,7 +62,7 @@ function isDue(e: OutboxEntry, now: Date, ownerGone: (owner: string) => boolean 
   );
 }
 
-/** Claim due mails: pending ones whose time has come, and sending ones whose lease ran out. */
+/** Claim due mails: pending ones whose time has come, and sending ones whose lease ran out. Inside a transaction. */
 export function claimDue(
   draft: StoreData,
   now: Date,
@@ -79,7 +79,7 @@ export function claimDue(
     e.leaseUntil = leaseUntil;
     e.leaseOwner = opts.owner ?? null;
     e.attempts += 1;
-    claimed.push(JSON.parse(JSON.stringify(e)) as OutboxEntry); // plain data: `e` is a transaction draft
+    claimed.push(e); // a draft: the store's transaction hands back plain copies
   }
   return claimed;
 }
