@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { threadedReader } from '../src/classify/mail-reader.js';
 import { threadedComposer } from '../src/outbox/mail-composer.js';
 import { mailThreadPool, type ThreadPool } from '../src/thread-pool.js';
-import { replyMails } from './corpus.js';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -74,13 +73,9 @@ async function pipelineOn(orders: number) {
 
 /** The whole inbound pipeline (store raw, parse, classify, extract, match, act) against simpleParser alone. */
 export async function inbound(mails: Buffer[]): Promise<Pair> {
-  // Each side first reads a tenth as many other mails, untimed: the first case of a run would pay for the warm-up.
-  const warmUp = replyMails(Math.ceil(mails.length / 10), 'warm-up');
-  for (const m of warmUp) await simpleParser(m);
   const limit = await rate(mails.length, async () => {
     for (const m of mails) await simpleParser(m);
   });
-  await feed((await pipelineOn(100)).pipeline, warmUp);
   const { pipeline } = await pipelineOn(100);
   const ours = await rate(mails.length, () => feed(pipeline, mails));
   return { ours, limit };
