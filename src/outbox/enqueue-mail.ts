@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoreData } from '../store/schema.js';
 import { MAIL_KINDS, type Locale, type MailKind } from './mail-kinds.js';
 import type { OutboxEntry } from './outbox-entry.js';
+import { addQueued, queuedEntry } from './queued-keys.js';
 import { renderMail } from './render.js';
 import { plusAddress, signReplyToken } from './reply-token.js';
 
@@ -43,7 +44,7 @@ export function newMessageId(orderId: string | null, kind: string, now: Date, de
  * value throws RenderError, and the whole transaction is abandoned.
  */
 export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailContext, now: Date): OutboxEntry {
-  const existing = draft.outbox.find((e) => e.key === request.key);
+  const existing = queuedEntry(draft, request.key);
   if (existing) return existing;
   const rendered = renderMail(request.kind, request.locale, {
     ...request.data,
@@ -81,6 +82,6 @@ export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailCon
     lastError: null,
     bouncedAt: null,
   };
-  draft.outbox.push(entry);
+  addQueued(draft, entry);
   return entry;
 }

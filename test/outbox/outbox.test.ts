@@ -90,6 +90,21 @@ describe('the setup-completion mail over real SMTP', () => {
     expect((await store.read()).outbox).toHaveLength(1);
   });
 
+  it('a transaction queueing many mails queues each key once, in order, and a later one finds them all', async () => {
+    const { store, order } = await installedOrder();
+    const mail = (key: string) => ({ ...setupCompletionMail(order), key });
+    const ids = await store.transaction((d) =>
+      ['a', 'b', 'a', 'c', 'b', 'd', 'a'].map((key) => enqueueMail(d, mail(key), MAIL, T).id),
+    );
+    // (M-000001 is the order's own setup-completion mail, queued when it was installed.)
+    expect(ids).toEqual(['M-000002', 'M-000003', 'M-000002', 'M-000004', 'M-000003', 'M-000005', 'M-000002']);
+    const again = await store.transaction((d) =>
+      ['d', 'e', 'c', 'e'].map((key) => enqueueMail(d, mail(key), MAIL, T).id),
+    );
+    expect(again).toEqual(['M-000005', 'M-000006', 'M-000004', 'M-000006']);
+    expect((await store.read()).outbox.map((e) => e.key).slice(1)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('a render failure leaves the order step unwritten too', async () => {
     const { store, order } = await installedOrder();
     const before = await store.read();
