@@ -16,6 +16,12 @@ export interface ImapOptions {
   backoffMs?: [number, number];
 }
 
+/** A batch stored and being read: where each of its mails goes once done. */
+interface BatchInHand {
+  lastUid: number;
+  moves: Promise<Record<string, number[]>>;
+}
+
 export function imapTarget(url: string) {
   const u = new URL(url);
   return {
@@ -124,7 +130,13 @@ export class ImapConsumer {
       if (!existing.has(folder)) await client.mailboxCreate(folder).catch(() => undefined); // raced: someone made it
   }
 
-  /** Take every mail above the last UID done, a batch at a time: store, read, move, remember. */
+  /**
+   * Take every mail above the last UID done, a batch at a time: fetch, store,
+   * read, move, remember. A batch is read and acted on (on the mail threads)
+   * while the next one is fetched and stored; it is moved, and its last UID
+   * remembered, once it is done and the next fetch is over (no other command
+   * may run inside a fetch).
+   */
   private async syncOnce(client: ImapFlow): Promise<void> {
     const box = client.mailbox;
     if (!box) throw new Error('no mailbox open');
@@ -138,40 +150,64 @@ export class ImapConsumer {
       await this.remember({ uidValidity, lastUid: 0 });
     }
     const found = ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > lastUid);
-    for (const batch of await this.batches(client, found)) {
-      if (this.stopped) return;
-      // Fetched first, whole batch; no other command may run inside a fetch.
-      const sources = new Map<number, Buffer>();
-      for await (const msg of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true }))
-        if (msg.source) sources.set(msg.uid, msg.source);
-      const moves = { [this.options.handledFolder]: [] as number[], [this.options.quarantineFolder]: [] as number[] };
-      const uids = batch.filter((uid) => sources.has(uid)); // the others were gone meanwhile (another client moved them)
-      const accepted = await this.pipeline.receiveAll(
-        uids.map((uid) => sources.get(uid)!),
-        { via: 'imap' },
-      );
-      const taken: Array<{ uid: number; id: string }> = [];
-      for (const [i, result] of accepted.entries()) {
-        const uid = uids[i]!;
-        if (!(result instanceof Error)) taken.push({ uid, id: result.record.id });
-        else if (result instanceof MessageRefused) {
-          this.log(`imap: UID ${uid} refused (${result.message}); moved to ${this.options.quarantineFolder}`);
-          moves[this.options.quarantineFolder]!.push(uid);
-        } else throw result; // not stored: the batch waits in the mailbox, to be tried again later
+    let previous: BatchInHand | null = null;
+    try {
+      for (const batch of await this.batches(client, found)) {
+        if (this.stopped) break;
+        const inHand = await this.take(client, batch);
+        if (previous) await this.finish(client, previous, uidValidity);
+        previous = inHand;
       }
-      const done = await this.pipeline.processAll(taken.map((t) => t.id));
-      for (const [i, result] of done.entries()) {
-        if (result instanceof Error) throw result; // the store cannot be written: tried again later
-        const folder = result.status === 'quarantined' ? this.options.quarantineFolder : this.options.handledFolder;
-        moves[folder]!.push(taken[i]!.uid);
-      }
-      // Moved only once stored; a crash before the move means they are found again and known as taken.
-      for (const [folder, uids] of Object.entries(moves))
-        if (uids.length) await client.messageMove(uids.join(','), folder, { uid: true });
-      await this.remember({ uidValidity, lastUid: batch[batch.length - 1]! });
+      if (previous && !this.stopped) await this.finish(client, previous, uidValidity);
+    } finally {
+      // Not left running when the loop ends early (a store or connection error): the store may be closed next.
+      await previous?.moves.catch(() => undefined);
     }
+    if (this.stopped) return;
     await this.remember({ lastError: null });
     this.syncs += 1;
+  }
+
+  /** Fetch a batch and store it (throws when it cannot be stored: it waits in the mailbox); its reading is started. */
+  private async take(client: ImapFlow, batch: number[]): Promise<BatchInHand> {
+    const sources = new Map<number, Buffer>();
+    for await (const msg of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true }))
+      if (msg.source) sources.set(msg.uid, msg.source);
+    const handled = this.options.handledFolder;
+    const quarantine = this.options.quarantineFolder;
+    const refused: number[] = [];
+    const uids = batch.filter((uid) => sources.has(uid)); // the others were gone meanwhile (another client moved them)
+    const accepted = await this.pipeline.receiveAll(
+      uids.map((uid) => sources.get(uid)!),
+      { via: 'imap' },
+    );
+    const taken: Array<{ uid: number; id: string }> = [];
+    for (const [i, result] of accepted.entries()) {
+      const uid = uids[i]!;
+      if (!(result instanceof Error)) taken.push({ uid, id: result.record.id });
+      else if (result instanceof MessageRefused) {
+        this.log(`imap: UID ${uid} refused (${result.message}); moved to ${quarantine}`);
+        refused.push(uid);
+      } else throw result; // not stored: the batch waits in the mailbox, to be tried again later
+    }
+    const moves = this.pipeline.processAll(taken.map((t) => t.id)).then((done) => {
+      const to: Record<string, number[]> = { [handled]: [], [quarantine]: refused };
+      for (const [i, result] of done.entries()) {
+        if (result instanceof Error) throw result; // the store cannot be written: tried again later
+        to[result.status === 'quarantined' ? quarantine : handled]!.push(taken[i]!.uid);
+      }
+      return to;
+    });
+    moves.catch(() => undefined); // awaited by finish(); until then its failure must not count as unhandled
+    return { lastUid: batch[batch.length - 1]!, moves };
+  }
+
+  /** Once a batch is read and acted on: move it out of the mailbox and remember its last UID. */
+  private async finish(client: ImapFlow, batch: BatchInHand, uidValidity: string): Promise<void> {
+    // Moved only once stored; a crash before the move means they are found again and known as taken.
+    for (const [folder, uids] of Object.entries(await batch.moves))
+      if (uids.length) await client.messageMove(uids.join(','), folder, { uid: true });
+    await this.remember({ uidValidity, lastUid: batch.lastUid });
   }
 
   /** UIDs in order, in batches of at most 50 mails and 32 MB. */
