@@ -126,6 +126,25 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     expect(await counts(user, 'Handled', 'Quarantine')).toEqual([3, 1]);
   }, 60_000);
 
+  it('a backlog of several batches: each mail taken once, in order, moved by its outcome, the last UID remembered', async () => {
+    const user = freshUser();
+    const config = testConfig({ CERTDESK_IMAP_URL: dovecot.url(user) });
+    // 130 mails: three batches of at most 50, each read while the next is fetched; one unreadable in the middle one.
+    const backlog = Array.from({ length: 130 }, (_, i) =>
+      i === 74 ? Buffer.from('\x00\x01\x02 not a message') : note(1000 + i),
+    );
+    await append(user, 'INBOX', ...backlog);
+    const svc = await start(config);
+    await until(async () => (await counts(user, 'INBOX'))[0] === 0, 'the backlog to be taken', 60_000);
+    await until(async () => (await svc.store.read()).imap?.lastUid === 130, 'the last UID to be remembered');
+    const data = await svc.store.read();
+    expect(data.inbound).toHaveLength(130);
+    expect(data.inbound.filter((r) => r.status === 'received')).toEqual([]);
+    expect(data.inbound.map((r) => r.size)).toEqual(backlog.map((raw) => raw.length)); // in mailbox order
+    expect(data.inbound.filter((r) => r.status === 'quarantined').map((r) => r.id)).toEqual(['I-000075']);
+    expect(await counts(user, 'Handled', 'Quarantine')).toEqual([129, 1]);
+  }, 90_000);
+
   it('a changed UIDVALIDITY (mailbox recreated) is noticed: mail with low UIDs is not skipped', async () => {
     const user = freshUser();
     const config = testConfig({ CERTDESK_IMAP_URL: dovecot.url(user, 'Replies') });
