@@ -97,41 +97,53 @@ describe(`crash safety: SIGKILL at random points while ${N} replies arrive`, () 
     const svc = serviceProcess({ CERTDESK_DATA_DIR: dataDir, CERTDESK_LISTEN: `127.0.0.1:${port}` });
     await svc.start();
     const rnd = random(20261126);
-    const kills = new Set(Array.from({ length: 4 }, () => Math.floor(rnd() * N)));
     const client = nodemailer.createTransport({
       host: '127.0.0.1',
       port,
       pool: true,
-      maxConnections: 1,
+      maxConnections: 4,
       ignoreTLS: true,
     });
     let retries = 0;
-    for (let i = 1; i <= N; i++) {
-      // What a real MTA does: keep the message until it hears 250, and try again.
-      for (;;) {
-        try {
-          await client.sendMail({
-            envelope: { from: `c${i}@example.co.jp`, to: ['ssl-desk@certdesk.localhost'] },
-            raw: cancellationOf(i),
-          });
-          break;
-        } catch {
-          retries += 1;
-          await sleep(100);
+    let next = 1;
+    // Four connections at once, as a sending server's queue runs: the kills land while mail is arriving
+    // (inside DATA, between the raw write and its record, before the 250), not only between two mails.
+    const connection = async () => {
+      while (next <= N) {
+        const i = next++;
+        // What a real MTA does: keep the message until it hears 250, and try again.
+        for (;;) {
+          try {
+            await client.sendMail({
+              envelope: { from: `c${i}@example.co.jp`, to: ['ssl-desk@certdesk.localhost'] },
+              raw: cancellationOf(i),
+            });
+            break;
+          } catch {
+            retries += 1;
+            await sleep(100);
+          }
         }
       }
-      if (kills.has(i)) {
-        await sleep(Math.floor(rnd() * 150)); // somewhere in reading, acting or sending
-        await svc.kill();
-        await svc.start();
-      }
+    };
+    let arriving = true;
+    const sending = Promise.all(Array.from({ length: 4 }, connection)).finally(() => (arriving = false));
+    let kills = 0;
+    while (arriving && kills < 4) {
+      await sleep(100 + Math.floor(rnd() * 400)); // somewhere in taking, reading, acting or sending
+      if (!arriving) break;
+      await svc.kill();
+      kills += 1;
+      await svc.start();
     }
+    await sending;
     client.close();
     const store = new Store(join(dataDir, 'store.json'));
     await allReadAndAcknowledged(store);
     await svc.stop();
     expectExactlyOnce(await store.read(), dataDir);
-    process.stderr.write(`crash safety over SMTP: ${retries} sends retried after kills\n`);
+    process.stderr.write(`crash safety over SMTP: ${kills} kills while mail arrived, ${retries} sends retried\n`);
+    expect(kills).toBeGreaterThan(0);
   }, 300_000);
 });
 
