@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { buildMail, COMPLETION_QUOTE, quoted } from '../test/helpers/mail.js';
 
 /** The shared reply corpus (when present beside the project) and our own replies, repeated to `count` distinct mails. */
-export function replyMails(count: number, tag = 'bench'): Buffer[] {
+export function replyMails(count: number): Buffer[] {
   const seeds: Buffer[] = [
     buildMail({
       from: 'c1@example.co.jp',
@@ -22,6 +22,6 @@ export function replyMails(count: number, tag = 'bench'): Buffer[] {
   // Each copy its own Message-ID, so none is taken for a duplicate of another.
   return Array.from({ length: count }, (_, i) => {
     const seed = seeds[i % seeds.length]!.toString('latin1').replace(/^Message-ID:.*\r?\n/im, '');
-    return Buffer.from(`Message-ID: <${tag}-${i}@bench.example>\r\n${seed}`, 'latin1');
+    return Buffer.from(`Message-ID: <bench-${i}@bench.example>\r\n${seed}`, 'latin1');
   });
 }
