@@ -1,6 +1,7 @@
 import { actOnInbound, quarantine, type ProcessContext, type ReadInbound } from '../act/process-inbound.js';
 import { IN_THREAD, type MailReader } from '../classify/mail-reader.js';
 import { StoreUnavailable } from '../store/errors.js';
+import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';
 import { checkSize } from './errors.js';
 import type { InboundRecord } from './inbound-record.js';
@@ -92,9 +93,8 @@ export class InboundPipeline {
    * it `received`; a mail that breaks the reader is quarantined.
    */
   async processAll(ids: string[]): Promise<Array<InboundRecord | Error>> {
-    const wanted = new Set(ids);
-    const records = new Map((await this.store.read()).inbound.filter((r) => wanted.has(r.id)).map((r) => [r.id, r]));
-    const reads = await this.readAll(ids.map((id) => records.get(id) ?? new Error(`no inbound record ${id}`)));
+    const { inbound } = await this.store.read();
+    const reads = await this.readAll(ids.map((id) => findById(inbound, id) ?? new Error(`no inbound record ${id}`)));
     return this.actAll(ids, reads);
   }
 
