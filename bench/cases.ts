@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { threadedReader } from '../src/classify/mail-reader.js';
+import { threadedReader } from '../src/read/mail-reader.js';
 import { threadedComposer } from '../src/outbox/mail-composer.js';
 import { mailThreadPool, type ThreadPool } from '../src/thread-pool.js';
 import { simpleParser } from 'mailparser';

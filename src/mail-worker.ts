@@ -1,4 +1,4 @@
-import { readMail, type MailReading } from './classify/read-mail.js';
+import { readMail, type MailReading } from './read/read-mail.js';
 import type { OutboxEntry } from './outbox/outbox-entry.js';
 import { compose as composeMail, type Composed, type Newline } from './outbox/transport.js';
 

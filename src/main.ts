@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ProcessContext } from './act/process-inbound.js';
 import { mailContext, type Config } from './config.js';
 import { ImapConsumer } from './inbound/imap-consumer.js';
-import { IN_THREAD, threadedReader, type MailReader } from './classify/mail-reader.js';
+import { IN_THREAD, threadedReader, type MailReader } from './read/mail-reader.js';
 import { InboundPipeline } from './inbound/inbound-pipeline.js';
 import { RawStore } from './inbound/raw-store.js';
 import { startSmtpListener } from './inbound/smtp-listener.js';

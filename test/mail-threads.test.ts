@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { IN_THREAD, threadedReader } from '../src/classify/mail-reader.js';
+import { IN_THREAD, threadedReader } from '../src/read/mail-reader.js';
 import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { enqueueMail } from '../src/outbox/enqueue-mail.js';
 import { threadedComposer } from '../src/outbox/mail-composer.js';

@@ -1,4 +1,4 @@
-import type { Analysis } from '../classify/analyze-message.js';
+import type { Analysis } from '../read/analyze-message.js';
 import type { InboundRecord, Outcome } from '../inbound/inbound-record.js';
 import type { AuthPolicy } from '../match/authorize.js';
 import type { MailContext, MailRequest } from '../outbox/enqueue-mail.js';

@@ -3,7 +3,7 @@ import type { AuthPolicy } from '../match/authorize.js';
 import { matchOrder } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
-import type { MailReading } from '../classify/read-mail.js';
+import type { MailReading } from '../read/read-mail.js';
 import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';
 import type { ActContext, ActResult } from './act-context.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { analyzeMessage } from '../classify/analyze-message.js';
+import { analyzeMessage } from '../read/analyze-message.js';
 import { parseMessage } from '../parse/parse-message.js';
 import { UsageError } from './errors.js';
 import { printJson } from './print.js';

@@ -1,6 +1,6 @@
 import { parse } from 'tldts';
 import { normalizeCommonName } from '../domain/common-name.js';
-import { findLabels } from './labels.js';
+import type { FormField } from '../parse/form-fields.js';
 
 export interface CommonNameFinding {
   commonName: string | null;
@@ -69,7 +69,8 @@ function fromLabelValue(value: string): string | null {
     const name = accept(token);
     if (name) return name;
   }
-  return null;
+  // "https://www.example.co.jp/", "www.example.co.jp（本番）": the name inside.
+  return hostsInLine(value)[0] ?? null;
 }
 
 function hostsInLine(line: string): string[] {
@@ -93,15 +94,17 @@ function hostsInLine(line: string): string[] {
  * prose, preferring one on a line the caller marks as the request.
  */
 export function findCommonName(
+  fields: readonly FormField[],
   lines: readonly string[],
   preferLines: ReadonlySet<number> = new Set(),
 ): CommonNameFinding {
   const candidates: string[] = [];
   let labelled: { name: string; line: number } | null = null;
-  for (const hit of findLabels(lines, 'commonName')) {
-    const name = fromLabelValue(hit.value) ?? fromLabelValue(lines[hit.line + 1] ?? '');
+  for (const field of fields) {
+    if (field.kind !== 'commonName') continue;
+    const name = fromLabelValue(field.value);
     if (name) {
-      labelled ??= { name, line: hit.line };
+      labelled ??= { name, line: field.line };
       if (!candidates.includes(name)) candidates.push(name);
     }
   }

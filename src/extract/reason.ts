@@ -1,73 +1,156 @@
-import type { Sentence } from '../classify/sentences.js';
-import { SIGN_OFF } from '../parse/split-reply.js';
-import { findLabels, isAnyLabel } from './labels.js';
+import type { Signal } from '../classify/judge-sentence.js';
+import type { FormField } from '../parse/form-fields.js';
+import type { Sentence } from '../parse/sentences.js';
+import { COURTESY } from '../rules/closings.js';
+import { JA } from '../rules/intent-ja.js';
+import {
+  CAUSE_SENTENCE,
+  EN_CAUSE_AFTER,
+  EN_CAUSE_BEFORE,
+  EN_STATEMENT,
+  JA_CAUSE_END,
+  NAMES_ONLY,
+  NO_REASON_GIVEN,
+  REASON_LATER,
+  REASON_OPENER,
+  STATED_REASON,
+} from '../rules/reason.js';
 
 export interface ReasonFinding {
   reason: string | null;
-  rule: 'label' | 'prose-riyuu' | 'prose-cause' | 'prose-because' | null;
+  rule: string | null;
+  /** Index of the own line it was found on. */
   line: number | null;
 }
 
-// "特になし", "none", "-": a reason field filled in with nothing.
-const NO_REASON = /^(?:特に(?:なし|無し|ありません)|なし|無し|ありません|none|n\/a|na|nothing|-+|ー+|―+)[。.]?$/i;
+const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+const tidy = (s: string) =>
+  s
+    .replace(REASON_OPENER, '')
+    .replace(/[、,]\s*$/, '')
+    .trim();
+const found = (reason: string, rule: string, line: number): ReasonFinding => ({ reason, rule, line });
 
-function labelledReason(lines: readonly string[]): ReasonFinding | null {
-  for (const hit of findLabels(lines, 'reason')) {
-    const parts = hit.value ? [hit.value] : [];
-    for (let j = hit.line + 1; j < lines.length; j++) {
-      const line = lines[j]!;
-      if (!line.trim()) {
-        if (parts.length === 0) continue; // "キャンセル理由：" with the reason on the lines below
-        break;
-      }
-      if (SIGN_OFF.test(line) || isAnyLabel(line)) break;
-      parts.push(line.trim());
-    }
-    const reason = parts.join('\n').trim();
-    if (reason && !NO_REASON.test(reason.normalize('NFKC'))) return { reason, rule: 'label', line: hit.line };
+/** A labelled reason; "特になし" is one (given, as none); "追ってご連絡します" is none yet. */
+function labelledReason(fields: readonly FormField[]): ReasonFinding | null {
+  for (const f of fields) {
+    if (f.kind !== 'reason' || !f.value.trim()) continue;
+    if (REASON_LATER.test(f.value) && !NO_REASON_GIVEN.test(f.value.normalize('NFKC'))) continue;
+    return found(f.value.trim(), `label (${f.how})`, f.line);
   }
   return null;
 }
 
-const RIYUU =
-  /理由(?:は|としては|としまして(?:は)?|につきましては|ですが)[、,]?\s*(.+?)(?:です|でございます|となります|になります)?[。.]?$/;
-const CAUSE_CLAUSE = /^(.+?(?:ため|ので|から|につき|に伴い|に伴いまして|により|による))[、,]\s*\S/;
-// "…の証明書は不要になったので": it names no reason beyond wanting to cancel.
-const TRIVIAL_CAUSE =
-  /^(?:.{0,80}の)?(?:証明書|こちら|本件|それ)?(?:は|が)?\s*(?:不要|必要(?:が)?なく|いらなく|要らなく)(?:に)?(?:なり(?:まし)?た|なった)?(?:ので|ため|から)$/;
-const BECAUSE = /\b(?:because(?:\s+of)?|due\s+to|since|as)\s+(.+?)[.!]?$/i;
-const THE_REASON = /\b(?:the\s+)?reason\s+(?:is|being|was)\s+(?:that\s+)?(.+?)[.!]?$/i;
+/** Whether a clause only restates the wish to cancel ("証明書は不要になったので"): not a reason. */
+function restatesRequest(text: string): boolean {
+  const folded = fold(text);
+  return JA.mentions.some(([kind, re]) => (kind === 'cancel' || kind === 'stop') && re.test(folded));
+}
 
-function proseReason(sentences: readonly Sentence[], requestLines: ReadonlySet<number>): ReasonFinding | null {
-  for (const s of sentences) {
-    const m = RIYUU.exec(s.text) ?? THE_REASON.exec(s.text);
-    if (m) return { reason: m[1]!.trim(), rule: 'prose-riyuu', line: s.line };
+/** The cause clause of a Japanese request sentence: "オンラインショップを閉じるため、キャンセルを…". */
+function japaneseCause(text: string, word: string): string | null {
+  const clauses = text.split(/(?<=[、，,])/);
+  const at = clauses.findIndex((c) => fold(c).includes(word));
+  if (at < 0) return null;
+  const picked: string[] = [];
+  for (let k = at - 1; k >= 0; k--) {
+    const clause = clauses[k]!.replace(/[、，,]\s*$/, '');
+    if (!JA_CAUSE_END.test(clause)) break;
+    picked.unshift(clauses[k]!);
   }
+  if (!picked.length) {
+    // No comma: "閉店のためキャンセルをお願いします".
+    const inClause = clauses[at]!;
+    const before = inClause.slice(0, Math.max(0, fold(inClause).indexOf(word)));
+    const cause = before.match(/(?:^|[をはが]\s*)([^をはが]+)$/)?.[1] ?? '';
+    return JA_CAUSE_END.test(cause) && !restatesRequest(cause) ? tidy(cause) : null;
+  }
+  const cause = tidy(picked.join(''));
+  return cause && !restatesRequest(cause) ? cause : null;
+}
+
+function englishCause(text: string, word: string): string | null {
+  const after = text.slice(Math.max(0, fold(text).indexOf(word)));
+  for (const re of EN_CAUSE_AFTER) {
+    const m = re.exec(after);
+    if (m && !/^(?:possible|soon|well)\b/i.test(m[1]!)) return m[1]!.trim();
+  }
+  const before = EN_CAUSE_BEFORE.exec(text);
+  return before ? before[1]!.trim() : null;
+}
+
+const isCourtesy = (s: Sentence) => COURTESY.some(([, re]) => re.test(s.folded));
+const isQuestion = (s: Sentence) => /(?:か|[?？])[。.]?$/.test(s.folded);
+
+/** A neighbour of the request that states the sender's situation (not a greeting, a question or the request). */
+function statesSituation(s: Sentence | undefined, mentions: ReadonlySet<number>): s is Sentence {
+  if (!s || mentions.has(s.index) || isCourtesy(s) || isQuestion(s) || NAMES_ONLY.test(s.folded)) return false;
+  return JAPANESE.test(s.text) || EN_STATEMENT.test(s.text);
+}
+
+/**
+ * The reason in prose: "理由は…", the cause clause of the request sentence
+ * (…ため, …ので, …ことになり; because, as, " - "), a sentence after it that
+ * is a cause ("…移行したためです"), else the sentence just before or after
+ * it that states the sender's situation.
+ */
+function proseReason(
+  sentences: readonly Sentence[],
+  requests: readonly Signal[],
+  mentions: ReadonlySet<number>,
+): ReasonFinding | null {
+  // "理由は追ってご連絡します": the reason comes later; nothing said now stands for it.
+  if (sentences.some((s) => /理由|reason/.test(s.folded) && REASON_LATER.test(s.folded))) return null;
   for (const s of sentences) {
-    if (!requestLines.has(s.line)) continue;
-    const cause = CAUSE_CLAUSE.exec(s.text);
-    if (cause && !TRIVIAL_CAUSE.test(cause[1]!.normalize('NFKC').trim()))
-      return {
-        reason: cause[1]!.replace(/^(?:また|なお|実は|弊社では)[、,]?/, '').trim(),
-        rule: 'prose-cause',
-        line: s.line,
-      };
-    const because = BECAUSE.exec(s.text);
-    if (
-      because &&
-      (!/^as$/i.test(s.text.match(/\b(as|because|due to|since)\b/i)?.[1] ?? '') ||
-        /^(?:we|our|the|it|this)\b/i.test(because[1]!))
-    )
-      return { reason: because[1]!.trim(), rule: 'prose-because', line: s.line };
+    for (const re of STATED_REASON) {
+      const m = re.exec(s.text.trim());
+      if (m && m[1]!.trim() && !(REASON_LATER.test(m[1]!) && !NO_REASON_GIVEN.test(m[1]!.normalize('NFKC'))))
+        return found(m[1]!.trim(), 'prose: the reason stated', s.line);
+    }
+  }
+  for (const r of requests) {
+    const s = sentences[r.sentence];
+    if (!s || !r.word) continue;
+    const cause = JAPANESE.test(s.text) ? japaneseCause(s.text, r.word) : englishCause(s.text, r.word);
+    if (cause) return found(cause, 'prose: the cause clause of the request', s.line);
+  }
+  for (const r of requests) {
+    const after = sentences.filter((s) => s.index > r.sentence && s.paragraph === sentences[r.sentence]?.paragraph);
+    for (const s of after) {
+      if (mentions.has(s.index)) continue;
+      for (const re of CAUSE_SENTENCE) {
+        const m = re.exec(s.text.trim());
+        if (m && !restatesRequest(m[1]!)) return found(tidy(m[1]!), 'prose: a cause after the request', s.line);
+      }
+    }
+  }
+  for (const r of requests) {
+    const paragraph = sentences[r.sentence]?.paragraph;
+    // The neighbours in the request's paragraph, past the ones that only name the certificate.
+    const neighbour = (step: -1 | 1) => {
+      for (let i = r.sentence + step; sentences[i]?.paragraph === paragraph; i += step)
+        if (!NAMES_ONLY.test(sentences[i]!.folded)) return sentences[i];
+      return undefined;
+    };
+    const before = neighbour(-1);
+    if (statesSituation(before, mentions))
+      return found(tidy(before.text.replace(/[。.]$/, '')), 'prose: the sentence before the request', before.line);
+    const after = neighbour(1);
+    if (statesSituation(after, mentions))
+      return found(tidy(after.text.replace(/[。.]$/, '')), 'prose: the sentence after the request', after.line);
   }
   return null;
 }
 
 /** The cancellation reason the sender gave: a labelled one wins, else one stated in prose. Kept as written. */
 export function extractReason(
-  lines: readonly string[],
+  fields: readonly FormField[],
   sentences: readonly Sentence[],
-  requestLines: ReadonlySet<number>,
+  requests: readonly Signal[],
+  mentions: ReadonlySet<number>,
 ): ReasonFinding {
-  return labelledReason(lines) ?? proseReason(sentences, requestLines) ?? { reason: null, rule: null, line: null };
+  return (
+    labelledReason(fields) ?? proseReason(sentences, requests, mentions) ?? { reason: null, rule: null, line: null }
+  );
 }

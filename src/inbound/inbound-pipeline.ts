@@ -1,5 +1,5 @@
 import { actOnInbound, quarantine, type ProcessContext, type ReadInbound } from '../act/process-inbound.js';
-import { IN_THREAD, type MailReader } from '../classify/mail-reader.js';
+import { IN_THREAD, type MailReader } from '../read/mail-reader.js';
 import { StoreUnavailable } from '../store/errors.js';
 import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject } from 'mailparser';
+import addressparser from 'nodemailer/lib/addressparser';
 import { htmlToText } from './html-to-text.js';
 import { repairCharsets } from './repair-charsets.js';
 
@@ -13,6 +14,8 @@ export interface ParsedMessage {
   inReplyTo: string[];
   references: string[];
   from: Mailbox | null;
+  /** Every address of every From header: more than one and no action is taken on the mail. */
+  fromAll: Mailbox[];
   to: Mailbox[];
   replyTo: Mailbox[];
   subject: string;
@@ -29,14 +32,41 @@ export interface ParsedMessage {
   charsetRepairs: string[];
 }
 
+interface ParsedAddress {
+  address?: string;
+  name?: string;
+  group?: ParsedAddress[];
+}
+
+function flatten(list: ParsedAddress[]): Mailbox[] {
+  return list.flatMap(function flat(m): Mailbox[] {
+    if (m.group) return m.group.flatMap(flat);
+    if (m.address) return [{ address: m.address.toLowerCase(), name: m.name ?? '' }];
+    // One encoded-word holding the whole "name <address>" (PHP's mb_encode_mimeheader writes From so):
+    // decoded, it is an address list again, as mail clients read it.
+    if (m.name && /@/.test(m.name)) {
+      const again = (addressparser(m.name) as ParsedAddress[]).filter((a) => a.address || a.group);
+      if (again.length && !again.some((a) => !a.address && /@/.test(a.name ?? ''))) return flatten(again);
+    }
+    return [];
+  });
+}
+
 function mailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
-    .flatMap((a) => a.value)
-    .flatMap(function flat(m): Mailbox[] {
-      if (m.group) return m.group.flatMap(flat);
-      return m.address ? [{ address: m.address.toLowerCase(), name: m.name ?? '' }] : [];
-    });
+  return flatten(list.flatMap((a) => a.value));
+}
+
+/** The addresses of every From header line (mailparser keeps only the first header). */
+function allFrom(lines: ReadonlyArray<{ key: string; line: string }>, first: Mailbox[]): Mailbox[] {
+  const fromLines = lines.filter((l) => l.key === 'from');
+  if (fromLines.length <= 1) return first;
+  return fromLines.flatMap((l) => {
+    const value = l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ');
+    const parsed = flatten(addressparser(value) as ParsedAddress[]);
+    // An encoded-word name we cannot decode here still counts as an address of its own.
+    return parsed.length ? parsed : [{ address: value.trim().toLowerCase(), name: '' }];
+  });
 }
 
 function ids(value: string | string[] | undefined): string[] {
@@ -69,11 +99,13 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const plain = mail.text ?? '';
   // With skipHtmlToText, `text` holds only real text parts; an HTML-only mail is converted here, keeping quote markers.
   const textFrom = plain.trim() ? 'text' : html ? 'html' : 'none';
+  const from = mailboxes(mail.from);
   return {
     messageId: ids(mail.messageId)[0] ?? null,
     inReplyTo: ids(mail.inReplyTo),
     references: ids(mail.references),
-    from: mailboxes(mail.from)[0] ?? null,
+    from: from[0] ?? null,
+    fromAll: allFrom(mail.headerLines, from),
     to: mailboxes(mail.to),
     replyTo: mailboxes(mail.replyTo),
     subject: mail.subject ?? '',

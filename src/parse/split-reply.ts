@@ -1,10 +1,23 @@
-import { isDeskBoilerplate } from './desk-fingerprints.js';
+import { DEVICE_SIGNATURE, SIGN_OFF } from '../rules/closings.js';
+import { isDeskWording } from '../rules/desk-wording.js';
 import { QUOTE_MARKER } from './html-to-text.js';
+
+/** A line the sender wrote. */
+export interface OwnLine {
+  text: string;
+  /** 1-based line of the message text. */
+  at: number;
+  /** How many quotes of an earlier mail stand above it: lines written between quotes answer them inline. */
+  block: number;
+  /** On the first line written right under a quote: that quote's last line (an inline answer's question, ours). */
+  quoteAbove?: string;
+}
 
 /** What the sender wrote, apart from quoted earlier mail and the signature, with the rules that cut. */
 export interface SplitReply {
   /** The sender's own lines, as written. */
   own: string[];
+  lines: OwnLine[];
   /** Each cut or skip, for `inspect`'s why: rule name and the line it fired on (1-based). */
   cuts: Array<{ rule: string; line: number; text: string }>;
 }
@@ -31,27 +44,42 @@ const HEADER_BLOCK_NEXT =
 
 const QUOTED = /^\s*[>＞|]/;
 const SIGNATURE_DASHES = /^--\s?$/;
-const RULE_LINE = /^\s*[-=_*━─～~#＝－ー・.]{4,}\s*$/;
+const RULE_LINE = /^\s*[-=_*━─～~#＝－ー・.―]{4,}\s*$/;
 const SIGNATURE_CONTENT =
   /(?:TEL|Tel|FAX|Fax|電話|〒|https?:\/\/|@[\w-]+\.|株式会社|有限会社|\(株\)|㈱|部\s|課\s|Mobile|携帯)/;
+// A signature under a closing line: a few short lines (name, company, phone), no sentence of substance.
+const SIGNATURE_MAX_LINES = 6;
+const SIGNATURE_MAX_CHARS = 80;
 
 function isAttribution(line: string): string | null {
   for (const [rule, re] of ATTRIBUTION) if (re.test(line)) return rule;
   return null;
 }
 
+const unquote = (line: string) => line.replace(/^\s*(?:[>＞|]\s?)+/, '');
+
+/** Lines of our own mail pasted without markers: two of them close together, not one phrase a customer repeats. */
+function isPastedDeskMail(lines: readonly string[], i: number): boolean {
+  return lines.slice(i + 1, i + 9).some((l) => isDeskWording(l));
+}
+
 /**
  * Separates the sender's own text from quoted earlier mail (">" lines, quote
  * headers of Gmail, Outlook, Thunderbird and Apple Mail in Japanese and
- * English, forwarded and original-message blocks) and from the signature.
- * Top- and bottom-posting both work: quoted lines are skipped, blocks that
- * quote without ">" end the sender's text.
+ * English, forwarded and original-message blocks, our own mail pasted
+ * without markers) and from the signature. Top-, bottom- and inline posting
+ * all work: quoted lines are skipped (the line under a quote remembers it,
+ * for answers written inline), blocks that quote without ">" end the
+ * sender's text.
  */
 export function splitReply(text: string): SplitReply {
   const lines = text.split('\n');
-  const own: string[] = [];
+  const own: OwnLine[] = [];
   const cuts: SplitReply['cuts'] = [];
   const cut = (rule: string, i: number) => cuts.push({ rule, line: i + 1, text: lines[i]!.trim().slice(0, 120) });
+  let block = 0;
+  let sawQuote = false;
+  let lastQuote: string | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -70,6 +98,8 @@ export function splitReply(text: string): SplitReply {
     }
     if (QUOTED.test(line)) {
       if (!(i > 0 && QUOTED.test(lines[i - 1]!))) cut('quoted-lines', i);
+      if (unquote(line).trim()) lastQuote = unquote(line).trim();
+      sawQuote = true;
       continue;
     }
     // A two-line attribution: "On Fri, Nov 20, 2026 at 3:02 PM Name <" / "a@b> wrote:".
@@ -85,34 +115,63 @@ export function splitReply(text: string): SplitReply {
       }
       break; // a quote without ">" markers: the rest is the earlier mail
     }
-    if (isDeskBoilerplate(line)) {
-      // Our own mail pasted without quote markers: drop it, and the "…様" greeting heading it.
-      cut('desk-mail-unquoted', i);
-      while (own.length && !own[own.length - 1]!.trim()) own.pop();
-      if (/(?:様|御中|さま|殿)\s*$/.test(own[own.length - 1] ?? '')) {
-        while (own.length && own[own.length - 1]!.trim()) own.pop();
+    if (isDeskWording(line)) {
+      if (isPastedDeskMail(lines, i)) {
+        // Our own mail pasted without quote markers: drop it, and the "…様" greeting heading it.
+        cut('desk-mail-unquoted', i);
+        while (own.length && !own[own.length - 1]!.text.trim()) own.pop();
+        if (/(?:様|御中|さま|殿)\s*$/.test(own[own.length - 1]?.text ?? '')) {
+          while (own.length && own[own.length - 1]!.text.trim()) own.pop();
+        }
+        break;
       }
-      break;
+      cut('desk-wording', i);
+      continue;
     }
     if (SIGNATURE_DASHES.test(line)) {
       cut('signature-dashes', i);
       break;
     }
     if (
-      own.some((l) => l.trim()) &&
+      own.some((l) => l.text.trim()) &&
       RULE_LINE.test(line) &&
       lines.slice(i + 1, i + 7).some((l) => SIGNATURE_CONTENT.test(l))
     ) {
       cut('signature-rule', i);
       break;
     }
-    own.push(line);
+    if (DEVICE_SIGNATURE.test(line)) {
+      cut('device-signature', i);
+      continue;
+    }
+    if (sawQuote && line.trim()) {
+      if (own.some((l) => l.text.trim())) block++;
+      sawQuote = false;
+    }
+    const entry: OwnLine = { text: line, at: i + 1, block };
+    if (lastQuote !== null && line.trim()) {
+      entry.quoteAbove = lastQuote;
+      lastQuote = null;
+    }
+    own.push(entry);
   }
-  while (own.length && !own[own.length - 1]!.trim()) own.pop();
-  while (own.length && !own[0]!.trim()) own.shift();
-  return { own, cuts };
+  dropSignatureUnderClosing(own, cuts);
+  while (own.length && !own[own.length - 1]!.text.trim()) own.pop();
+  while (own.length && !own[0]!.text.trim()) own.shift();
+  return { own: own.map((l) => l.text), lines: own, cuts };
 }
 
-/** A closing line ("よろしくお願いします", "Regards,"): the end of whatever the sender listed above it. */
-export const SIGN_OFF =
-  /^\s*(?:よろしく|宜しく|以上|何卒|お手数|ご確認|ご対応|お願い(?:いた|致)?します|Thanks|Thank you|Many thanks|Regards|Best|Sincerely|Cheers|Kind regards|Yours)/i;
+/** "Best regards," / "Emily Chen" / "IT Operations" / "+81-3-…": the lines under the last closing are a signature. */
+function dropSignatureUnderClosing(own: OwnLine[], cuts: SplitReply['cuts']): void {
+  const closing = own.findLastIndex((l) => SIGN_OFF.test(l.text.normalize('NFKC')) && l.text.trim().length <= 40);
+  if (closing <= 0 || !own.slice(0, closing).some((l) => l.text.trim())) return;
+  const rest = own.slice(closing + 1).filter((l) => l.text.trim());
+  if (
+    rest.length === 0 ||
+    rest.length > SIGNATURE_MAX_LINES ||
+    rest.some((l) => l.block !== own[closing]!.block || l.text.trim().length > SIGNATURE_MAX_CHARS)
+  )
+    return;
+  cuts.push({ rule: 'signature-under-closing', line: rest[0]!.at, text: rest[0]!.text.trim().slice(0, 120) });
+  own.splice(closing + 1);
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actOnMessage } from '../../src/act/process-inbound.js';
-import { analyzeMessage } from '../../src/classify/analyze-message.js';
+import { analyzeMessage } from '../../src/read/analyze-message.js';
 import { MessageRefused, checkSize } from '../../src/inbound/errors.js';
 import { RawStore } from '../../src/inbound/raw-store.js';
 import type { InboundRecord } from '../../src/inbound/inbound-record.js';
