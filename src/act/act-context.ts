@@ -1,6 +1,6 @@
 import type { Analysis } from '../read/analyze-message.js';
 import type { InboundRecord, Outcome } from '../inbound/inbound-record.js';
-import type { AuthPolicy } from '../match/authorize.js';
+import type { TrustPolicy } from '../trust/checks.js';
 import type { MailContext, MailRequest } from '../outbox/enqueue-mail.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
 import type { StoreData } from '../store/schema.js';
@@ -14,7 +14,8 @@ export interface ActContext {
   rawText: string;
   analysis: Analysis;
   mail: MailContext;
-  policy: AuthPolicy;
+  policy: TrustPolicy;
+  ownAuthservId?: string | null;
   now: Date;
 }
 
@@ -27,4 +28,6 @@ export interface ActResult {
   reply?: MailRequest;
   /** Notices that go out whatever the answer policy (they are not answers to this sender). */
   notices?: MailRequest[];
+  /** The trust stage's verdicts, one line each, when the mail asked for an action. */
+  trust?: string[];
 }

@@ -1,3 +1,4 @@
+import { sameAddress } from '../domain/addresses.js';
 import {
   closeApplication,
   formatApplicationId,
@@ -18,6 +19,7 @@ export function openContactChange(
   next: Contact,
   requestedBy: string,
   now: Date,
+  extra: Record<string, unknown> = {},
 ): ChangeApplication {
   const application = openApplication(
     draft.applications,
@@ -25,7 +27,7 @@ export function openContactChange(
       contractId: order.contractId,
       orderId: order.id,
       kind: 'contact_change',
-      detail: { newContact: next, requestedBy },
+      detail: { newContact: next, requestedBy, ...extra },
     },
     formatApplicationId(draft.counters.application + 1),
     now,
@@ -69,7 +71,6 @@ export function applyContactChange(
     to: [to.email],
     data: { ...data, contactName: to.name },
   });
-  const mails =
-    old.email.toLowerCase() === next.email.toLowerCase() ? [mail(next, 'new')] : [mail(old, 'old'), mail(next, 'new')];
+  const mails = sameAddress(old.email, next.email) ? [mail(next, 'new')] : [mail(old, 'old'), mail(next, 'new')];
   return { orders: changed, mails };
 }

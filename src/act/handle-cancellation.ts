@@ -1,30 +1,18 @@
 import { openApplication, openApplicationOf, formatApplicationId } from '../domain/change-applications.js';
 import type { Order } from '../domain/order.js';
 import { applyEvent } from '../domain/transitions.js';
-import { authorizeSender } from '../match/authorize.js';
-import type { OrderMatch } from '../match/match-order.js';
 import { cancellationReceivedMail, needsInfoMail, type Problem } from '../outbox/mail-data.js';
 import type { ActContext, ActResult } from './act-context.js';
 import { replaceOrder } from './record-step.js';
 
 /**
- * A cancellation request: matched to an order, from its contact, complete
- * (common name that matches, and a reason) → the order goes to
- * cancel_requested, a change application opens, the customer is told once.
+ * A cancellation request from the order's contact (the trust stage turned
+ * everyone else away), complete (a common name that matches, and a reason)
+ * → the order goes to cancel_requested, a change application opens, the
+ * registered contact is told once. It stays a request until staff confirm.
  */
-export function handleCancellation(ctx: ActContext, match: OrderMatch): ActResult {
+export function handleCancellation(ctx: ActContext, order: Order, matchedBy: string): ActResult {
   const { analysis, message, record, draft, now } = ctx;
-  if (match.kind === 'none') return { outcome: 'no-matching-order', orderId: null, note: match.detail };
-  if (match.kind === 'ambiguous') return { outcome: 'ambiguous-order', orderId: null, note: match.detail };
-  if (match.kind === 'forged-token') return { outcome: 'forged-token', orderId: null, note: match.detail };
-  const order = match.order;
-  const auth = authorizeSender(
-    order,
-    message.from?.address ?? null,
-    message.headers.get('authentication-results') ?? [],
-    ctx.policy,
-  );
-  if (!auth.ok) return { outcome: auth.rule, orderId: order.id, note: auth.detail };
 
   // A valid reply that names another certificate is not taken for this one.
   if (analysis.commonName && analysis.commonName !== order.commonName) {
@@ -33,8 +21,8 @@ export function handleCancellation(ctx: ActContext, match: OrderMatch): ActResul
     return {
       outcome: 'common-name-mismatch',
       orderId: order.id,
-      note: `names ${analysis.commonName}${other ? ` (order ${other.id})` : ''}, but ${match.detail} of ${order.id} (${order.commonName})`,
-      reply: needsInfoMail(order, message.from!.address, problems, record.id, message.messageId),
+      note: `names ${analysis.commonName}${other ? ` (order ${other.id})` : ''}, but ${matchedBy} of ${order.id} (${order.commonName})`,
+      reply: needsInfoMail(order, problems, record.id, message.messageId),
     };
   }
   if (order.status === 'cancelled')
@@ -55,7 +43,7 @@ export function handleCancellation(ctx: ActContext, match: OrderMatch): ActResul
       outcome: 'needs-info',
       orderId: order.id,
       note: `cancellation of ${order.id} without ${problems.map((p) => (p.code === 'reason-missing' ? 'reason' : 'common name')).join(' and ')}`,
-      reply: needsInfoMail(order, message.from!.address, problems, record.id, message.messageId),
+      reply: needsInfoMail(order, problems, record.id, message.messageId),
     };
 
   const open = openApplicationOf(draft.applications, order.contractId);
@@ -88,7 +76,7 @@ export function handleCancellation(ctx: ActContext, match: OrderMatch): ActResul
   return {
     outcome: 'cancellation-requested',
     orderId: order.id,
-    note: `${order.id} cancel requested (${match.detail}): ${analysis.reason}`,
+    note: `${order.id} cancel requested (${matchedBy}): ${analysis.reason}`,
     reply: cancellationReceivedMail(next, analysis.reason!, message.messageId),
   };
 }

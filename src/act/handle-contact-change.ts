@@ -1,7 +1,7 @@
 import { openApplicationOf } from '../domain/change-applications.js';
-import { Contact } from '../domain/order.js';
-import type { OrderMatch } from '../match/match-order.js';
+import { Contact, type Order } from '../domain/order.js';
 import { orderBasics, problemText, type Problem } from '../outbox/mail-data.js';
+import type { TrustDecision } from '../trust/authorize.js';
 import type { MailRequest } from '../outbox/enqueue-mail.js';
 import type { ActContext, ActResult } from './act-context.js';
 import { applyContactChange, openContactChange } from './apply-contact-change.js';
@@ -13,28 +13,27 @@ const FIELD_NAMES = {
 } as const;
 
 /**
- * A contact-person change by mail: from the current contact of an order of
- * the contract it is applied at once; from anyone else it waits for staff.
- * Missing fields get a reply asking for them; while another change
- * application of the contract is open, it is refused, naming that one.
+ * A contact-person change by mail, from the registered contact (the trust
+ * stage turned everyone else away). With proof that the sender holds the
+ * contact's mailbox it is applied at once; on the From address alone it is
+ * not: the current contact is asked to confirm by replying to our mail, and
+ * staff see it meanwhile. Missing fields get a reply asking for them; while
+ * another change application of the contract is open, it is refused,
+ * naming that one. Every answer goes to the registered contact.
  */
-export function handleContactChange(ctx: ActContext, match: OrderMatch): ActResult {
+export function handleContactChange(
+  ctx: ActContext,
+  order: Order,
+  trust: Extract<TrustDecision, { allowed: true }>,
+): ActResult {
   const { draft, message, analysis, record, now } = ctx;
-  if (match.kind !== 'matched')
-    return {
-      outcome:
-        match.kind === 'none' ? 'no-matching-order' : match.kind === 'ambiguous' ? 'ambiguous-order' : 'forged-token',
-      orderId: null,
-      note: `contact change: ${match.detail}`,
-    };
-  const order = match.order;
-  const sender = message.from?.address ?? null;
+  const sender = message.from!.address;
   const answer = (kind: MailRequest['kind'], data: Record<string, unknown>): MailRequest => ({
     key: `${record.id}:${kind}`,
     kind,
     orderId: order.id,
     locale: order.locale,
-    to: [sender!],
+    to: [order.contact.email],
     data,
     inReplyTo: message.messageId,
   });
@@ -42,15 +41,12 @@ export function handleContactChange(ctx: ActContext, match: OrderMatch): ActResu
   const missing = (Object.keys(FIELD_NAMES) as Array<keyof typeof FIELD_NAMES>).filter((k) => !fields[k]);
   const parsed = Contact.safeParse(fields);
   if (missing.length || !parsed.success) {
+    const named = missing.length ? missing : (['email', 'phone'] as const);
     const problem: Problem = {
       code: 'contact-fields-missing',
       fields: {
-        ja: (missing.length ? missing : ['email', 'phone'])
-          .map((k) => FIELD_NAMES[k as keyof typeof FIELD_NAMES].ja)
-          .join('・'),
-        en: (missing.length ? missing : ['email', 'phone'])
-          .map((k) => FIELD_NAMES[k as keyof typeof FIELD_NAMES].en)
-          .join(', '),
+        ja: named.map((k) => FIELD_NAMES[k].ja).join('・'),
+        en: named.map((k) => FIELD_NAMES[k].en).join(', '),
       },
     };
     return {
@@ -72,7 +68,6 @@ export function handleContactChange(ctx: ActContext, match: OrderMatch): ActResu
       note: `contract ${order.contractId} has ${open.id} (${open.kind} of ${open.orderId}) open`,
       reply: answer('contact-change-refused', {
         ...orderBasics(order),
-        contactName: sender === order.contact.email.toLowerCase() ? order.contact.name : message.from?.name || sender,
         why:
           order.locale === 'ja'
             ? '同じご契約の別の変更のお申し込みを処理中のため'
@@ -80,27 +75,24 @@ export function handleContactChange(ctx: ActContext, match: OrderMatch): ActResu
         openApplication: `${open.id}, ${open.orderId}`,
       }),
     };
-  const fromContact = draft.orders.some(
-    (o) => o.contractId === order.contractId && o.status !== 'cancelled' && o.contact.email.toLowerCase() === sender,
-  );
-  const application = openContactChange(draft, order, next, sender ?? '(unknown)', now);
-  const received = (needsStaff: boolean) =>
-    answer('contact-change-received', {
-      ...orderBasics(order),
-      contactName: fromContact ? order.contact.name : message.from?.name || sender,
-      newName: next.name,
-      newEmail: next.email,
-      newPhone: next.phone,
-      needsStaff,
-    });
-  if (!fromContact)
+  const application = openContactChange(draft, order, next, sender, now, { awaitingConfirmation: !trust.proven });
+  if (!trust.proven)
     return {
-      outcome: 'contact-change-held',
+      outcome: 'contact-change-confirming',
       orderId: order.id,
-      note: `${sender} is not a contact of contract ${order.contractId}: ${application.id} waits for staff (certdesk contact change ${order.id} --name … to apply)`,
-      reply: received(true),
+      note: `${application.id}: asked by ${sender} without proof it holds the mailbox; the current contact is asked to confirm (staff: certdesk contact change ${order.id} --name … to apply)`,
+      notices: [
+        {
+          key: `${application.id}:contact-change-confirm`,
+          kind: 'contact-change-confirm',
+          orderId: order.id,
+          locale: order.locale,
+          to: [order.contact.email],
+          data: { ...orderBasics(order), newName: next.name, newEmail: next.email, newPhone: next.phone },
+        },
+      ],
     };
-  const applied = applyContactChange(draft, application, order, next, sender!, now);
+  const applied = applyContactChange(draft, application, order, next, sender, now);
   return {
     outcome: 'contact-change-applied',
     orderId: order.id,

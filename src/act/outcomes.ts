@@ -30,4 +30,15 @@ export const OUTCOME_RULES: Record<Outcome, { status: InboundRecord['status']; r
   'own-mail-ignored': { status: 'processed', reply: null },
   'other-for-staff': { status: 'held', reply: null },
   unreadable: { status: 'quarantined', reply: null },
+  // Signals disagree (a request beside a question, a condition, a withdrawal): staff read it; at most a neutral answer.
+  'needs-review': { status: 'held', reply: 'message-received' },
+  'withdrawal-applied': { status: 'processed', reply: null },
+  'withdrawal-nothing-open': { status: 'held', reply: null },
+  // A withdrawal from the contact's address, without proof that it is the contact: staff decide.
+  'withdrawal-unproven': { status: 'held', reply: null },
+  'several-senders': { status: 'held', reply: null },
+  // From the contact's address, without proof: the current contact is asked to confirm in our thread.
+  'contact-change-confirming': { status: 'processed', reply: null },
+  'contact-change-declined': { status: 'processed', reply: null },
+  'confirmation-unclear': { status: 'held', reply: null },
 };

@@ -1,34 +1,94 @@
+import { DeskIdentity } from '../domain/addresses.js';
+import type { Order } from '../domain/order.js';
 import type { InboundRecord } from '../inbound/inbound-record.js';
-import type { AuthPolicy } from '../match/authorize.js';
-import { matchOrder } from '../match/match-order.js';
+import { matchOrder, type OrderMatch } from '../match/match-order.js';
 import { deskDomain, enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
+import { orderBasics } from '../outbox/mail-data.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
 import type { MailReading } from '../read/read-mail.js';
 import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';
+import { authorize, verdictLine, type Action, type TrustDecision } from '../trust/authorize.js';
+import { runChecks, type TrustPolicy } from '../trust/checks.js';
 import type { ActContext, ActResult } from './act-context.js';
 import { mayAnswer } from './answer-policy.js';
 import { handleBounce } from './handle-bounce.js';
 import { handleCancellation } from './handle-cancellation.js';
+import { handleConfirmationReply } from './handle-confirmation-reply.js';
 import { handleContactChange } from './handle-contact-change.js';
+import { handleWithdrawal } from './handle-withdrawal.js';
 import { OUTCOME_RULES } from './outcomes.js';
 
 export interface ProcessContext {
   mail: MailContext;
-  policy: AuthPolicy;
+  policy: TrustPolicy;
+  /** At the SMTP door certdesk verifies SPF, DKIM and DMARC itself and stamps the mail with this authserv-id. */
+  ownAuthservId?: string | null;
 }
 
+type Matched = Extract<OrderMatch, { kind: 'matched' }>;
+type Allowed = Extract<TrustDecision, { allowed: true }>;
+
+/**
+ * What each action does once the trust stage allowed it. Every action a
+ * mail can cause is a key here and in ACTIONS (trust/authorize.ts), and
+ * `act` is the only way to one: through `authorize`.
+ */
+export const ACTION_HANDLERS: Record<
+  Action,
+  (ctx: ActContext, order: Order, match: Matched, trust: Allowed) => ActResult
+> = {
+  cancellation: (ctx, order, match) => handleCancellation(ctx, order, match.detail),
+  withdrawal: (ctx, order, _match, trust) => handleWithdrawal(ctx, order, trust),
+  'contact-change': (ctx, order, _match, trust) => handleContactChange(ctx, order, trust),
+  'confirmation-reply': (ctx, order, match) => handleConfirmationReply(ctx, order, match.answers!.key),
+  acknowledgement: (ctx, order) => acknowledge(ctx, order),
+};
+
 function isOwnMail(message: ParsedMessage, ctx: ActContext): boolean {
-  const from = message.from?.address ?? '';
-  const desk = ctx.mail.deskAddress.toLowerCase();
-  const [local, domain] = [desk.slice(0, desk.indexOf('@')), desk.slice(desk.indexOf('@'))];
-  if (from === desk || (from.startsWith(`${local}+`) && from.endsWith(domain))) return true;
+  if (new DeskIdentity(ctx.mail.deskAddress).isOurs(message.from?.address)) return true;
   return (
     message.messageId !== null &&
-    message.messageId.endsWith(`@${deskDomain(desk)}>`) &&
+    message.messageId.endsWith(`@${deskDomain(ctx.mail.deskAddress)}>`) &&
     ctx.draft.outbox.some((e) => e.messageId === message.messageId)
   );
 }
+
+/** The trust policy for this mail: at the SMTP door our own stamp is the one believed. */
+function policyOf(ctx: ActContext): TrustPolicy {
+  const own = ctx.record.via === 'smtp' ? ctx.ownAuthservId : null;
+  return own ? { ...ctx.policy, authservId: own } : ctx.policy;
+}
+
+/** The one trust stage: checks run, combined, recorded; the action runs only when allowed. */
+function act(ctx: ActContext, action: Action, match: Matched): ActResult {
+  const policy = policyOf(ctx);
+  const proof = { by: match.by, ...(match.answers ? { answeredTo: match.answers.to } : {}) };
+  const trust = authorize(action, runChecks(ctx.message, match.order, proof, policy), policy);
+  const verdicts = trust.verdicts.map(verdictLine);
+  if (!trust.allowed) return { outcome: trust.outcome, orderId: match.order.id, note: trust.detail, trust: verdicts };
+  return { ...ACTION_HANDLERS[action](ctx, match.order, match, trust), trust: verdicts };
+}
+
+/** "Received; the desk will reply": never a word about what was asked, and only to the registered contact. */
+function acknowledge(ctx: ActContext, order: Order): ActResult {
+  return {
+    outcome: 'needs-review',
+    orderId: order.id,
+    note: `held for review: ${ctx.analysis.review}`,
+    reply: {
+      key: `${ctx.record.id}:message-received`,
+      kind: 'message-received',
+      orderId: order.id,
+      locale: order.locale,
+      to: [order.contact.email],
+      data: orderBasics(order),
+      inReplyTo: ctx.message.messageId,
+    },
+  };
+}
+
+const ACTION_OF = { cancellation: 'cancellation', withdrawal: 'withdrawal', contact_change: 'contact-change' } as const;
 
 function decide(ctx: ActContext): ActResult {
   const { message, analysis } = ctx;
@@ -36,18 +96,6 @@ function decide(ctx: ActContext): ActResult {
     return { outcome: 'unreadable', orderId: null, note: 'no sender, no subject, no text: not a message we can read' };
   if (isOwnMail(message, ctx)) return { outcome: 'own-mail-ignored', orderId: null, note: 'our own mail came back' };
   if (analysis.intent === 'bounce') return handleBounce(ctx);
-  if (analysis.intent === 'auto_reply')
-    return {
-      outcome: 'auto-reply-recorded',
-      orderId: null,
-      note: `automatic reply from ${message.from?.address ?? '?'}`,
-    };
-  if (analysis.intent === 'other')
-    return {
-      outcome: 'other-for-staff',
-      orderId: null,
-      note: `no request recognised: "${message.subject.slice(0, 60)}"`,
-    };
   const match = matchOrder(
     ctx.draft,
     {
@@ -55,11 +103,41 @@ function decide(ctx: ActContext): ActResult {
       references: message.references,
       recipients: [...ctx.record.envelopeTo, ...message.to.map((t) => t.address)],
       sender: message.from?.address ?? null,
-      commonName: analysis.commonName,
+      commonName: analysis.intent === 'other' || analysis.intent === 'auto_reply' ? null : analysis.commonName,
     },
     { deskAddress: ctx.mail.deskAddress, secret: ctx.mail.secret },
   );
-  return analysis.intent === 'cancellation' ? handleCancellation(ctx, match) : handleContactChange(ctx, match);
+  const linked = match.kind === 'matched' ? match.order.id : null;
+  if (analysis.intent === 'auto_reply')
+    return {
+      outcome: 'auto-reply-recorded',
+      orderId: linked,
+      note: `automatic reply from ${message.from?.address ?? '?'}`,
+    };
+  // An answer to our confirmation mail is that, whatever else it says.
+  if (match.kind === 'matched' && match.answers?.kind === 'contact-change-confirm' && !analysis.list)
+    return act(ctx, 'confirmation-reply', match);
+  if (analysis.intent === 'other') {
+    if (analysis.review && match.kind === 'matched' && !analysis.list) {
+      const acked = act(ctx, 'acknowledgement', match);
+      // Not from the contact: still held for review, answered to no one.
+      return OUTCOME_RULES[acked.outcome].status === 'held' && acked.outcome !== 'needs-review'
+        ? { ...acked, outcome: 'needs-review', note: `held for review: ${analysis.review} (${acked.note})` }
+        : acked;
+    }
+    if (analysis.review)
+      return { outcome: 'needs-review', orderId: linked, note: `held for review: ${analysis.review}` };
+    return {
+      outcome: 'other-for-staff',
+      orderId: linked,
+      note: `no request recognised${linked ? ` (replies to ${linked})` : ''}: "${message.subject.slice(0, 60)}"`,
+    };
+  }
+  if (match.kind === 'none')
+    return { outcome: 'no-matching-order', orderId: null, note: `${analysis.intent}: ${match.detail}` };
+  if (match.kind === 'ambiguous') return { outcome: 'ambiguous-order', orderId: null, note: match.detail };
+  if (match.kind === 'forged-token') return { outcome: 'forged-token', orderId: null, note: match.detail };
+  return act(ctx, ACTION_OF[analysis.intent], match);
 }
 
 /** Text from a stranger's header shown to staff: one line, no control characters. */
@@ -83,6 +161,7 @@ export function actOnMessage(ctx: ActContext): InboundRecord {
     why.push(`[act] no ${result.reply.kind}: one answer per sender, kind and day, none to lists or automatic senders`);
   for (const notice of result.notices ?? []) enqueueMail(draft, notice, ctx.mail, now);
   Object.assign(record, {
+    trust: result.trust ?? [],
     status: rule.status,
     outcome: result.outcome,
     orderId: result.orderId,
@@ -128,6 +207,7 @@ export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContex
       rawText: raw.toString('latin1'),
       mail: ctx.mail,
       policy: ctx.policy,
+      ownAuthservId: ctx.ownAuthservId ?? null,
       now,
     });
   });

@@ -26,9 +26,11 @@ export function staffContactChange(
     const application = open?.kind === 'contact_change' ? open : openContactChange(draft, order, next, by, now);
     const applied = applyContactChange(draft, application, order, next, by, now);
     // `filter` drafts only the records it returns; a `for…of` on the draft would draft every mail ever taken.
+    // The mails that asked for it and wait for staff (from someone not the contact, or unproven).
     const held = draft.inbound.filter(
       (r) =>
-        r.outcome === 'contact-change-held' &&
+        r.status === 'held' &&
+        (r.outcome === 'contact-change-held' || r.intent === 'contact_change') &&
         !r.resolvedAt &&
         r.orderId &&
         applied.orders.some((o) => o.id === r.orderId),

@@ -4,7 +4,7 @@ import { Contact } from '../domain/order.js';
 import { viewOrder } from '../domain/order-view.js';
 import { parseWith } from './args.js';
 import type { CliContext } from './context.js';
-import { printJson, printOrderLine } from './print.js';
+import { printJson, printOrderLine, out } from './print.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -23,8 +23,8 @@ export function register(program: Command, ctx: CliContext): void {
       const now = ctx.now();
       const done = await staffContactChange(store, id, next, now, ctx.mail());
       if (flags.json) return printJson(done.orders.map((o) => viewOrder(o, now)));
-      process.stdout.write(`${done.applicationId} completed\n`);
+      out(`${done.applicationId} completed\n`);
       for (const o of done.orders) printOrderLine(viewOrder(o, now));
-      for (const m of done.mails) process.stdout.write(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+      for (const m of done.mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
     });
 }

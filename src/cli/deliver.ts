@@ -6,7 +6,7 @@ import { ConfigError } from '../config.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import type { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -39,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
         const done = await pipeline.processOrQuarantine(record.id);
         if (flags.json) return printJson({ ...done, duplicate });
-        process.stdout.write(
+        out(
           `${done.id} ${duplicate ? 'already stored' : 'stored'}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}${done.note ? ` (${done.note})` : ''}\n`,
         );
       } catch (err) {

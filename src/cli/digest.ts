@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { out } from './print.js';
 import { sendDigest } from '../act/send-digest.js';
 import { buildDigest } from '../domain/digest.js';
 import { digestOptions } from '../main.js';
@@ -27,10 +28,10 @@ export function register(program: Command, ctx: CliContext): void {
           deskName: config.deskName,
           deskAddress: config.deskAddress,
         });
-        return void process.stdout.write(`Subject: ${mail.subject}\n\n${mail.text}`);
+        return void out(`Subject: ${mail.subject}\n\n${mail.text}`);
       }
       const sent = await sendDigest(store, now, ctx.mail(), options);
-      process.stdout.write(
+      out(
         sent.mail
           ? `digest of ${sent.digest.date}: ${sent.digest.total} items; queued ${sent.mail.id} to ${sent.mail.to.join(', ')}\n`
           : `digest of ${sent.digest.date}: nothing pending; none sent\n`,

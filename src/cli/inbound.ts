@@ -1,10 +1,22 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { InboundRecord } from '../inbound/inbound-record.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 import { findById } from '../store/find-by-id.js';
+
+/** What the sender wrote, decoded, quotes and signature removed: read again from the raw copy. */
+async function ownTextOf(rawFile: string): Promise<string | null> {
+  try {
+    const { parseMessage } = await import('../parse/parse-message.js');
+    const { analyzeMessage } = await import('../read/analyze-message.js');
+    return analyzeMessage(await parseMessage(await readFile(rawFile))).ownText;
+  } catch {
+    return null;
+  }
+}
 
 function find(records: InboundRecord[], id: string): InboundRecord {
   const record = findById(records, id.toUpperCase());
@@ -25,7 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
       );
       if (flags.json) return printJson(records);
       for (const r of records)
-        process.stdout.write(
+        out(
           `${r.id} ${r.receivedAt} ${r.via.padEnd(4)} ${r.status.padEnd(11)} ${(r.outcome ?? '-').padEnd(24)} ${r.orderId ?? '-'} ${r.from ?? '-'} ${r.note ?? ''}\n`,
         );
     });
@@ -37,18 +49,23 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string, flags: { json?: boolean }) => {
       const r = find((await (await ctx.openStore()).read()).inbound, id);
       const raw = join(ctx.settings().dataDir, 'raw', r.rawSha256.slice(0, 2), `${r.rawSha256}.eml`);
-      if (flags.json) return printJson({ ...r, rawFile: raw });
+      const own = await ownTextOf(raw);
+      if (flags.json) return printJson({ ...r, rawFile: raw, ownText: own });
       const lines = [
         `${r.id} received ${r.receivedAt} via ${r.via} (${r.size} bytes)`,
         `from:     ${r.from ?? '-'}   envelope: ${r.envelopeFrom ?? '<>'} → ${r.envelopeTo.join(', ') || '-'}`,
         `subject:  ${r.subject ?? '-'}`,
         `outcome:  ${r.status} / ${r.outcome ?? '-'}${r.orderId ? ` (order ${r.orderId})` : ''}`,
         `note:     ${r.note ?? '-'}`,
+        ...(r.trust.length ? ['trust:', ...r.trust.map((t) => `  ${t}`)] : []),
+        'why:',
         ...r.why.map((w) => `  ${w}`),
+        "the sender's own text:",
+        ...(own ?? '(the raw file cannot be read)').split('\n').map((l) => `  | ${l}`),
         `raw:      ${raw}`,
         ...(r.resolvedAt ? [`resolved: ${r.resolvedAt}`] : []),
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      out(lines.join('\n') + '\n');
     });
   inbound
     .command('resolve')
@@ -64,6 +81,6 @@ export function register(program: Command, ctx: CliContext): void {
         record.resolvedAt ??= now.toISOString();
         return record;
       });
-      process.stdout.write(`${r.id} resolved\n`);
+      out(`${r.id} resolved\n`);
     });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyzeMessage } from '../read/analyze-message.js';
 import { parseMessage } from '../parse/parse-message.js';
 import { UsageError } from './errors.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 
 /** A file that cannot be a message: empty, or not text-like at all. */
 function assertMessageLike(path: string, raw: Buffer): void {
@@ -30,11 +30,13 @@ export function register(program: Command): void {
       assertMessageLike(path, raw);
       const message = await parseMessage(raw);
       const analysis = analyzeMessage(message);
-      const out = {
+      const result = {
         intent: analysis.intent,
         commonName: analysis.commonName,
         reason: analysis.reason,
         contactChange: analysis.contactChange,
+        review: analysis.review,
+        withdraws: analysis.withdraws,
         messageId: message.messageId,
         from: message.from?.address ?? null,
         subject: message.subject,
@@ -42,19 +44,21 @@ export function register(program: Command): void {
         list: analysis.list,
         why: analysis.why,
       };
-      if (flags.json) return printJson(out);
+      if (flags.json) return printJson(result);
       const lines = [
-        `intent:       ${out.intent}`,
-        `common name:  ${out.commonName ?? '-'}`,
-        `reason:       ${out.reason?.replace(/\n/g, ' / ') ?? '-'}`,
+        `intent:       ${result.intent}`,
+        `common name:  ${result.commonName ?? '-'}`,
+        `reason:       ${result.reason?.replace(/\n/g, ' / ') ?? '-'}`,
       ];
-      if (out.contactChange)
+      if (result.review) lines.push(`review:       ${result.review}`);
+      if (result.withdraws) lines.push(`withdraws:    ${result.withdraws}`);
+      if (result.contactChange)
         lines.push(
-          `new contact:  ${out.contactChange.name ?? '?'} <${out.contactChange.email ?? '?'}> ${out.contactChange.phone ?? '?'}`,
+          `new contact:  ${result.contactChange.name ?? '?'} <${result.contactChange.email ?? '?'}> ${result.contactChange.phone ?? '?'}`,
         );
-      lines.push(`from:         ${out.from ?? '-'}`, `subject:      ${out.subject}`, 'why:');
-      for (const w of out.why)
+      lines.push(`from:         ${result.from ?? '-'}`, `subject:      ${result.subject}`, 'why:');
+      for (const w of result.why)
         lines.push(`  [${w.stage}] ${w.rule}${w.line ? ` (line ${w.line})` : ''}${w.text ? `: ${w.text}` : ''}`);
-      process.stdout.write(lines.join('\n') + '\n');
+      out(lines.join('\n') + '\n');
     });
 }

@@ -3,7 +3,7 @@ import { ORDER_STATUSES } from '../domain/order.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { printJson, printOrderLine } from './print.js';
+import { printJson, printOrderLine, out } from './print.js';
 
 export function register(order: Command, ctx: CliContext): void {
   order
@@ -18,7 +18,7 @@ export function register(order: Command, ctx: CliContext): void {
       const now = ctx.now();
       const views = data.orders.filter((o) => !flags.status || o.status === flags.status).map((o) => viewOrder(o, now));
       if (flags.json) printJson(views);
-      else if (views.length === 0) process.stdout.write('no orders\n');
+      else if (views.length === 0) out('no orders\n');
       else views.forEach(printOrderLine);
     });
 }

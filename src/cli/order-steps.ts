@@ -4,7 +4,7 @@ import { viewOrder } from '../domain/order-view.js';
 import type { OrderEvent } from '../domain/transitions.js';
 import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
-import { printJson, printOrderLine } from './print.js';
+import { printJson, printOrderLine, out } from './print.js';
 
 interface StepFlags {
   at?: string;
@@ -70,7 +70,7 @@ export function register(order: Command, ctx: CliContext): void {
       if (flags.json) printJson(viewOrder(next, now));
       else {
         printOrderLine(viewOrder(next, now));
-        for (const m of mails) process.stdout.write(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+        for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
       }
     });
   }

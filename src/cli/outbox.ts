@@ -4,7 +4,7 @@ import { OutboxEntry } from '../outbox/outbox-entry.js';
 import { OutboxSender } from '../outbox/sender.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 import { findById } from '../store/find-by-id.js';
 
 const STATUSES = OutboxEntry.shape.status.options;
@@ -42,9 +42,9 @@ export function register(program: Command, ctx: CliContext): void {
         .filter((e) => !flags.status || e.status === flags.status)
         .map(view);
       if (flags.json) return printJson(entries);
-      if (!entries.length) return void process.stdout.write('outbox is empty\n');
+      if (!entries.length) return void out('outbox is empty\n');
       for (const e of entries)
-        process.stdout.write(
+        out(
           `${e.id}  ${e.status.padEnd(8)} ${(e.orderId ?? '-').padEnd(7)} ${e.kind.padEnd(24)} ${e.to.join(', ')}${e.lastError ? `  (${e.lastError})` : ''}\n`,
         );
     });
@@ -69,9 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
           bouncedAt: null,
         });
       });
-      process.stdout.write(
-        `${id.toUpperCase()} queued again; the running service sends it (or: certdesk outbox send)\n`,
-      );
+      out(`${id.toUpperCase()} queued again; the running service sends it (or: certdesk outbox send)\n`);
     });
   outbox
     .command('send')
@@ -83,7 +81,7 @@ export function register(program: Command, ctx: CliContext): void {
       const tried = await sender.runOnce();
       await sender.stop();
       const data = await store.read();
-      process.stdout.write(
+      out(
         `tried ${tried}; pending ${data.outbox.filter((e) => e.status === 'pending').length}, failed ${data.outbox.filter((e) => e.status === 'failed').length}\n`,
       );
     });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { out } from './print.js';
 import { findOrder } from '../act/record-step.js';
 import { enqueueMail } from '../outbox/enqueue-mail.js';
 import { isMailKind, MAIL_KIND_NAMES, MAIL_KINDS } from '../outbox/mail-kinds.js';
@@ -47,6 +48,6 @@ export function register(program: Command, ctx: CliContext): void {
       );
       const raw = await buildRaw(entry);
       if (flags.out) writeFileSync(flags.out, raw);
-      else process.stdout.write(raw);
+      else out(raw.toString());
     });
 }

@@ -1,7 +1,25 @@
 import type { OrderView } from '../domain/order-view.js';
 
+// Control characters a stranger's mail may carry (ESC, C1 such as U+009B CSI, bidi overrides) that a
+// terminal would obey: shown as escapes, never passed through.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const visible = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text for a person's terminal: every control character but line breaks and tabs escaped. */
+export function safeText(text: string): string {
+  return text.replace(CONTROLS, visible);
+}
+
+/** Everything the CLI prints for a person goes through here. */
+export function out(text: string): void {
+  process.stdout.write(safeText(text));
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  // JSON.stringify escapes C0 controls itself; C1 controls and bidi overrides it leaves as they are.
+  process.stdout.write(
+    JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible) + '\n',
+  );
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -12,9 +30,7 @@ export function printOrderLine(v: OrderView): void {
     : v.renewalDate
       ? ` renew by ${v.renewalDate}`
       : '';
-  process.stdout.write(
-    `${pad(v.id, 8)} ${pad(v.status, 20)} ${pad(v.validation, 3)} ${pad(v.contractId, 10)} ${v.commonName}${due}\n`,
-  );
+  out(`${pad(v.id, 8)} ${pad(v.status, 20)} ${pad(v.validation, 3)} ${pad(v.contractId, 10)} ${v.commonName}${due}\n`);
 }
 
 export function printOrderDetail(v: OrderView): void {
@@ -39,5 +55,5 @@ export function printOrderDetail(v: OrderView): void {
     lines.push(
       `  ${h.at}  ${h.event}  ${h.from} → ${h.to}${h.by ? ` by ${h.by}` : ''}${h.detail ? `: ${h.detail}` : ''}`,
     );
-  process.stdout.write(lines.join('\n') + '\n');
+  out(lines.join('\n') + '\n');
 }

@@ -3,7 +3,7 @@ import { runReminders } from '../act/run-reminders.js';
 import { reminderSettings } from '../main.js';
 import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -22,7 +22,7 @@ export function register(program: Command, ctx: CliContext): void {
       });
       if (flags.json)
         return printJson({ dryRun: flags.dryRun ?? false, actions: run.actions, mails: run.mails.map((m) => m.id) });
-      if (!run.actions.length) return void process.stdout.write('nothing due\n');
+      if (!run.actions.length) return void out('nothing due\n');
       for (const [i, a] of run.actions.entries()) {
         const detail =
           a.type === 'approval-reminder'
@@ -33,9 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
                 ? `renewal ${a.renewalDate}, ${a.daysLeft} days left`
                 : `documents awaited ${a.waitingDays} days`;
         const mail = run.mails[i];
-        process.stdout.write(
-          `${a.orderId} ${a.type}: ${detail}${flags.dryRun ? ' (dry run)' : mail ? `; queued ${mail.id}` : ''}\n`,
-        );
+        out(`${a.orderId} ${a.type}: ${detail}${flags.dryRun ? ' (dry run)' : mail ? `; queued ${mail.id}` : ''}\n`);
       }
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { out } from './print.js';
 import { startService } from '../main.js';
 import type { CliContext } from './context.js';
 
@@ -12,10 +13,10 @@ export function register(program: Command, ctx: CliContext): void {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      const service = await startService(ctx.fullConfig(), (line) => process.stdout.write(line + '\n'));
+      const service = await startService(ctx.fullConfig(), (line) => out(line + '\n'));
       const signal = await stopRequested;
-      process.stdout.write(`${signal}: stopping\n`);
+      out(`${signal}: stopping\n`);
       await service.stop();
-      process.stdout.write('stopped\n');
+      out('stopped\n');
     });
 }

@@ -4,7 +4,7 @@ import { buildDigest } from '../domain/digest.js';
 import { digestOptions } from '../main.js';
 import type { CliContext } from './context.js';
 import { ExitStatus } from './errors.js';
-import { printJson } from './print.js';
+import { printJson, out } from './print.js';
 
 function listening(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -68,17 +68,15 @@ export function register(program: Command, ctx: CliContext): void {
       const counts = Object.fromEntries(digest.sections.map((s) => [s.key, s.items.length]));
       if (flags.json) printJson({ date: digest.date, total: digest.total, counts, health, needsAttention: problems });
       else {
-        process.stdout.write(`certdesk status ${digest.date}: ${digest.total} items pending\n`);
-        for (const s of digest.sections) process.stdout.write(`  ${s.key.padEnd(18)} ${s.items.length}\n`);
-        process.stdout.write(
+        out(`certdesk status ${digest.date}: ${digest.total} items pending\n`);
+        for (const s of digest.sections) out(`  ${s.key.padEnd(18)} ${s.items.length}\n`);
+        out(
           `listener ${health.listener.address}: ${health.listener.up === null ? 'not checked' : health.listener.up ? 'up' : 'DOWN'}\n` +
             `imap: ${health.imap.configured ? `last sync ${health.imap.lastSyncAt ?? 'never'}${health.imap.lastError ? `, error: ${health.imap.lastError}` : ''}` : 'not configured'}\n` +
             `outbox: ${health.outbox.pending} pending, ${health.outbox.failed} failed, ${health.outbox.bounced} bounced\n` +
             `inbound: ${health.inbound.unread} unread, ${health.inbound.held} held, ${health.inbound.quarantined} quarantined\n`,
         );
-        process.stdout.write(
-          problems.length ? `needs attention: ${problems.join('; ')}\n` : 'nothing needs attention\n',
-        );
+        out(problems.length ? `needs attention: ${problems.join('; ')}\n` : 'nothing needs attention\n');
       }
       if (problems.length) throw new ExitStatus(1, '');
     });

@@ -1,3 +1,4 @@
+import { sameAddress } from './addresses.js';
 import type { Contact, Order } from './order.js';
 
 /** The order with its contact person replaced; the change stays in its history. */
@@ -22,8 +23,10 @@ export function changeContact(order: Order, next: Contact, now: Date, by: string
 
 /** The orders a contact change of `order` applies to: the open orders of its contract that the same person is contact of. */
 export function ordersOfContact(orders: readonly Order[], order: Order): Order[] {
-  const email = order.contact.email.toLowerCase();
   return orders.filter(
-    (o) => o.contractId === order.contractId && o.status !== 'cancelled' && o.contact.email.toLowerCase() === email,
+    (o) =>
+      o.contractId === order.contractId &&
+      o.status !== 'cancelled' &&
+      sameAddress(o.contact.email, order.contact.email),
   );
 }

@@ -72,16 +72,37 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
     DIGEST_SECTIONS.map((k) => [k, [] as DigestItem[]]),
   ) as Record<DigestSectionKey, DigestItem[]>;
 
+  // A withdrawal that could not be applied by itself: the request it takes back is never offered for confirmation.
+  const heldWithdrawal = (o: Order) =>
+    state.inbound.find(
+      (r) =>
+        r.orderId === o.id &&
+        r.intent === 'withdrawal' &&
+        r.status === 'held' &&
+        !r.resolvedAt &&
+        r.receivedAt >= o.cancellation!.requestedAt,
+    );
   for (const o of state.orders) {
     if (o.status === 'cancel_requested' && o.cancellation) {
       const reason = o.cancellation.reason ?? '(理由なし / no reason)';
+      const withdrawal = heldWithdrawal(o);
       sections.cancellations.push(
-        about(
-          o,
-          o.cancellation.requestedAt,
-          { ja: `キャンセル申し出: ${reason}`, en: `the customer asked to cancel: ${reason}` },
-          `certdesk cancel confirm ${o.id}   (or: certdesk cancel reject ${o.id} --why "…")`,
-        ),
+        withdrawal
+          ? about(
+              o,
+              o.cancellation.requestedAt,
+              {
+                ja: `キャンセル申し出: ${reason} / 取り下げのメール ${withdrawal.id} あり(確認が必要)`,
+                en: `asked to cancel: ${reason} / a later mail ${withdrawal.id} takes it back (check it)`,
+              },
+              `certdesk inbound show ${withdrawal.id}   (then: certdesk cancel reject ${o.id} --why "withdrawn")`,
+            )
+          : about(
+              o,
+              o.cancellation.requestedAt,
+              { ja: `キャンセル申し出: ${reason}`, en: `the customer asked to cancel: ${reason}` },
+              `certdesk cancel confirm ${o.id}   (or: certdesk cancel reject ${o.id} --why "…")`,
+            ),
       );
       continue;
     }
@@ -177,17 +198,23 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
   for (const a of state.applications) {
     if (a.status !== 'open' || a.kind !== 'contact_change') continue;
     const o = orderOf(a.orderId);
-    const next = (a.detail as { newContact?: Contact; requestedBy?: string } | undefined) ?? {};
+    const next =
+      (a.detail as { newContact?: Contact; requestedBy?: string; awaitingConfirmation?: boolean } | undefined) ?? {};
     if (!o || !next.newContact) continue;
     const c = next.newContact;
     sections['contact-changes'].push(
       about(
         o,
         a.openedAt,
-        {
-          ja: `担当者変更の確認待ち(申請者 ${next.requestedBy ?? '不明'} は登録担当者ではありません)`,
-          en: `contact change waits for staff (asked by ${next.requestedBy ?? 'unknown'}, not the registered contact)`,
-        },
+        next.awaitingConfirmation
+          ? {
+              ja: `担当者変更(${c.name})を現担当者に確認中: 確認メールへの返信待ち`,
+              en: `contact change to ${c.name}: waiting for the current contact to confirm by reply`,
+            }
+          : {
+              ja: `担当者変更の確認待ち(申請者 ${next.requestedBy ?? '不明'})`,
+              en: `contact change waits for staff (asked by ${next.requestedBy ?? 'unknown'})`,
+            },
         `certdesk contact change ${o.id} --name "${c.name}" --email ${c.email} --phone "${c.phone}"`,
       ),
     );

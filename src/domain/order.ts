@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldWideAscii } from './addresses.js';
 import { normalizeCommonName } from './common-name.js';
 import { ORGANIZATION_MAX_CHARS, organizationLength } from './organization.js';
 
@@ -34,9 +35,10 @@ const phone = z
   .transform((s) => s.normalize('NFKC').trim())
   .pipe(z.string().regex(/^\+?[0-9][0-9()\- ]{5,22}$/, 'a phone number such as 03-1234-5678'));
 
+// Full-width ASCII folded, nothing else: an address is compared as the mail system does (see addresses.ts).
 const email = z
   .string()
-  .transform((s) => s.normalize('NFKC').trim())
+  .transform((s) => foldWideAscii(s).trim())
   .pipe(z.email('an e-mail address'));
 
 export const Contact = z.object({
@@ -119,6 +121,8 @@ export const Cancellation = z.object({
   /** The raw inbound mail the request came in, when it came by mail. */
   rawMail: z.string().optional(),
   rejectedWhy: z.string().optional(),
+  /** When the customer took the request back. */
+  withdrawnAt: isoInstant.optional(),
 });
 
 export const OrderHistoryEntry = z.object({

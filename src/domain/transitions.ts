@@ -13,7 +13,8 @@ export type OrderEvent =
   | { type: 'approval_expired' }
   | { type: 'cancel_requested'; reason: string | null; rawMail?: string | undefined }
   | { type: 'cancel_confirmed' }
-  | { type: 'cancel_rejected'; why: string };
+  | { type: 'cancel_rejected'; why: string }
+  | { type: 'cancel_withdrawn'; by: string };
 export type OrderEventType = OrderEvent['type'];
 
 const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o: Order) => OrderStatus>>>> = {
@@ -60,6 +61,12 @@ export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: stri
     next.status = order.cancellation.resumeStatus;
     next.cancellation = { ...order.cancellation, rejectedWhy: event.why };
     detail = event.why;
+  } else if (event.type === 'cancel_withdrawn') {
+    // The customer took the request back: the order returns to where it was, the request stays in its history.
+    if (from !== 'cancel_requested' || !order.cancellation) throw new IllegalTransition(order.id, from, event.type);
+    next.status = order.cancellation.resumeStatus;
+    next.cancellation = { ...order.cancellation, withdrawnAt: at };
+    detail = `withdrawn by ${event.by}`;
   } else if (from === 'installed' && event.type !== 'documents_requested' && event.type !== 'documents_received') {
     detail = applyRenewalEvent(next, event, now);
   } else {

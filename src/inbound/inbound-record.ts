@@ -25,6 +25,14 @@ export const OUTCOMES = [
   'own-mail-ignored',
   'other-for-staff',
   'unreadable',
+  'needs-review',
+  'withdrawal-applied',
+  'withdrawal-nothing-open',
+  'withdrawal-unproven',
+  'several-senders',
+  'contact-change-confirming',
+  'contact-change-declined',
+  'confirmation-unclear',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -51,6 +59,8 @@ export const InboundRecord = z.object({
   /** Why, in a line: what staff read in the digest. */
   note: z.string().nullable(),
   why: z.array(z.string()),
+  /** Each trust check's verdict ("registered-contact=pass (…)"), for a mail that asked for an action. */
+  trust: z.array(z.string()).default([]),
   processedAt: instant.nullable(),
   /** Set when staff dealt with a held mail. */
   resolvedAt: instant.nullable(),

@@ -106,6 +106,7 @@ export function newInboundRecord(
     outcome: null,
     note: null,
     why: [],
+    trust: [],
     processedAt: null,
     resolvedAt: null,
   };

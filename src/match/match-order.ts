@@ -1,10 +1,18 @@
+import { sameAddress } from '../domain/addresses.js';
 import type { Order } from '../domain/order.js';
 import { tokenOf, verifyReplyToken } from '../outbox/reply-token.js';
 import type { StoreData } from '../store/schema.js';
 import { findById } from '../store/find-by-id.js';
 
 export type OrderMatch =
-  | { kind: 'matched'; order: Order; by: 'thread' | 'token' | 'common-name'; detail: string }
+  | {
+      kind: 'matched';
+      order: Order;
+      by: 'thread' | 'token' | 'common-name';
+      detail: string;
+      /** For a thread: which of our mails it answers, and to whom that went. */
+      answers?: { kind: string; to: string[]; key: string };
+    }
   | { kind: 'ambiguous'; detail: string }
   | { kind: 'forged-token'; detail: string }
   | { kind: 'none'; detail: string };
@@ -36,9 +44,11 @@ export function matchOrder(
   const ours = new Map(
     data.outbox
       .filter((e) => e.orderId && inThread.has(e.messageId.toLowerCase()))
-      .map((e) => [e.messageId.toLowerCase(), e.orderId!]),
+      .map((e) => [e.messageId.toLowerCase(), { orderId: e.orderId!, kind: e.kind, to: [...e.to], key: e.key }]),
   );
-  const threadOrder = threadIds.map((id) => ours.get(id)).find((id) => id !== undefined);
+  // The mail it answers directly (In-Reply-To) first, then the newest of the thread.
+  const answered = threadIds.map((id) => ours.get(id)).find((e) => e !== undefined);
+  const threadOrder = answered?.orderId;
 
   let tokenOrder: string | undefined;
   let forged: string | undefined;
@@ -60,15 +70,16 @@ export function matchOrder(
         kind: 'matched',
         order,
         by: threadOrder ? 'thread' : 'token',
-        detail: threadOrder ? 'replies to our mail' : 'signed reply address',
+        detail: threadOrder ? `replies to our ${answered!.kind} mail` : 'signed reply address',
+        ...(threadOrder ? { answers: { kind: answered!.kind, to: answered!.to, key: answered!.key } } : {}),
       };
   }
   if (forged) return { kind: 'forged-token', detail: `reply address ${forged} carries a token that does not verify` };
 
   if (!input.commonName) return { kind: 'none', detail: 'not a reply to our mail and names no common name' };
   const named = data.orders.filter((o) => o.commonName === input.commonName && o.status !== 'cancelled');
-  const sender = input.sender?.toLowerCase();
-  const senders = named.filter((o) => o.contact.email.toLowerCase() === sender);
+  const sender = input.sender;
+  const senders = named.filter((o) => sameAddress(o.contact.email, sender));
   if (senders.length === 1)
     return {
       kind: 'matched',

@@ -88,10 +88,9 @@ export function problemText(p: Problem, locale: 'ja' | 'en'): string {
   }
 }
 
-/** "What is missing or does not match, and how to reply", to whoever sent the incomplete request. */
+/** "What is missing or does not match, and how to reply", to the order's registered contact. */
 export function needsInfoMail(
   order: Order,
-  to: string,
   problems: Problem[],
   inboundId: string,
   answering: string | null,
@@ -101,7 +100,7 @@ export function needsInfoMail(
     kind: 'cancellation-needs-info',
     orderId: order.id,
     locale: order.locale,
-    to: [to],
+    to: [order.contact.email],
     data: { contactName: order.contact.name, problems: problems.map((p) => problemText(p, order.locale)) },
     inReplyTo: answering,
   };

@@ -17,6 +17,10 @@ export const MAIL_KINDS = {
   'contact-change-needs-info': { audience: 'customer', answer: true, replyable: true },
   'contact-change-applied': { audience: 'customer', answer: false, replyable: false },
   'contact-change-refused': { audience: 'customer', answer: true, replyable: true },
+  'contact-change-confirm': { audience: 'customer', answer: false, replyable: true },
+  'contact-change-withdrawn': { audience: 'customer', answer: true, replyable: false },
+  'cancellation-withdrawn': { audience: 'customer', answer: true, replyable: true },
+  'message-received': { audience: 'customer', answer: true, replyable: true },
   'staff-digest': { audience: 'staff', answer: false, replyable: false },
 } as const;
 

@@ -1,3 +1,4 @@
+import { DeskIdentity } from '../domain/addresses.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // base32 (RFC 4648 alphabet, lower case): safe in a local part, case-folding servers keep it.
@@ -38,21 +39,15 @@ export function verifyReplyToken(token: string, secret: string): string | null {
 
 /** `desk@example.jp` + token → `desk+token@example.jp`. */
 export function plusAddress(deskAddress: string, token: string): string {
-  const at = deskAddress.lastIndexOf('@');
-  return `${deskAddress.slice(0, at)}+${token}${deskAddress.slice(at)}`;
+  return new DeskIdentity(deskAddress).plus(token);
 }
 
 /** The token in a recipient such as `desk+token@example.jp` when its base is the desk address; else null. */
 export function tokenOf(recipient: string, deskAddress: string): string | null {
-  const at = recipient.lastIndexOf('@');
-  const deskAt = deskAddress.lastIndexOf('@');
-  if (recipient.slice(at).toLowerCase() !== deskAddress.slice(deskAt).toLowerCase()) return null;
-  const local = recipient.slice(0, at);
-  const base = deskAddress.slice(0, deskAt).toLowerCase();
-  return local.toLowerCase().startsWith(`${base}+`) ? local.slice(base.length + 1) : null;
+  return new DeskIdentity(deskAddress).tokenOf(recipient);
 }
 
 /** The desk's own address or a desk+anything form of it: the only recipients the listener takes. */
 export function isDeskRecipient(recipient: string, deskAddress: string): boolean {
-  return recipient.toLowerCase() === deskAddress.toLowerCase() || tokenOf(recipient, deskAddress) !== null;
+  return new DeskIdentity(deskAddress).isOurs(recipient);
 }

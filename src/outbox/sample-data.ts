@@ -108,6 +108,14 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         why: ja ? '同じご契約の別の変更を処理中です' : 'another change application is open',
         openApplication: 'A-0003',
       };
+    case 'cancellation-withdrawn':
+      return { ...base, withdrawnDate: date };
+    case 'contact-change-withdrawn':
+      return { ...base, newName: '木村 裕子' };
+    case 'message-received':
+      return base;
+    case 'contact-change-confirm':
+      return { ...base, newName: '木村 裕子', newEmail: 'y.kimura@example.co.jp', newPhone: '06-1111-2222' };
     case 'staff-digest':
       return {
         digestDate: date,

@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
+import { addressKey } from '../domain/addresses.js';
 import { htmlToText } from './html-to-text.js';
 import { repairCharsets } from './repair-charsets.js';
 
@@ -41,7 +42,7 @@ interface ParsedAddress {
 function flatten(list: ParsedAddress[]): Mailbox[] {
   return list.flatMap(function flat(m): Mailbox[] {
     if (m.group) return m.group.flatMap(flat);
-    if (m.address) return [{ address: m.address.toLowerCase(), name: m.name ?? '' }];
+    if (m.address) return [{ address: addressKey(m.address), name: m.name ?? '' }];
     // One encoded-word holding the whole "name <address>" (PHP's mb_encode_mimeheader writes From so):
     // decoded, it is an address list again, as mail clients read it.
     if (m.name && /@/.test(m.name)) {
@@ -65,7 +66,7 @@ function allFrom(lines: ReadonlyArray<{ key: string; line: string }>, first: Mai
     const value = l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ');
     const parsed = flatten(addressparser(value) as ParsedAddress[]);
     // An encoded-word name we cannot decode here still counts as an address of its own.
-    return parsed.length ? parsed : [{ address: value.trim().toLowerCase(), name: '' }];
+    return parsed.length ? parsed : [{ address: value.trim(), name: '' }];
   });
 }
 

@@ -300,15 +300,20 @@ describe('charsets Japanese mail arrives in', () => {
   }
 });
 
+// The shared corpus sits beside the project (../shared/corpus, ../shared/corpus-2); CI has it.
+// Its absence is a failure that says where it is expected, never a silent skip.
 const CORPUS_DIRS = [
   resolve(import.meta.dirname, '../../../shared/corpus'),
+  resolve(import.meta.dirname, '../../../shared/corpus-2'),
   resolve(import.meta.dirname, '../fixtures'),
 ];
 const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 for (const dir of CORPUS_DIRS) {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
   if (!files.length) {
-    it.skip(`no .eml cases in ${dir}`, () => undefined);
+    it(`the reply corpus is expected at ${dir}`, () => {
+      expect.fail(`no .eml cases in ${dir}: the shared reply corpus must be checked out beside the project`);
+    });
     continue;
   }
   describe(`the reply corpus in ${dir}`, () => {

@@ -1,12 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { certdesk, tempDir } from '../helpers/cli.js';
 
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
+const CASE = join(CORPUS, 'ja-gmail-labeled-cancel.eml');
 
 describe('certdesk inspect', () => {
   it('prints the contract JSON with why, touching no store', () => {
+    expect(existsSync(CASE), `the shared reply corpus is expected at ${CORPUS}`).toBe(true);
     const dir = tempDir();
     const r = certdesk(['inspect', join(CORPUS, 'ja-gmail-labeled-cancel.eml'), '--json'], {
       CERTDESK_DATA_DIR: join(dir, 'never'),

@@ -39,6 +39,7 @@ const inbound = (
   outcome,
   note,
   why: [],
+  trust: [],
   processedAt: DAY('2026-12-08').toISOString(),
   resolvedAt: null,
 });

@@ -18,6 +18,9 @@ async function start(): Promise<{ svc: RunningService; config: Config }> {
   return { svc, config };
 }
 
+const NAMED =
+  '担当者が変わりましたのでご連絡します。\nコモンネーム：www.example.co.jp\n新担当者：木村 裕子\nメール：y.kimura@example.co.jp\n電話：06-1111-2222';
+
 const changeRequest = (from: string, inReplyTo: string, body?: string) =>
   buildMail({
     from,
@@ -68,13 +71,13 @@ describe('contact-person change by mail, over SMTP', () => {
     expect(data.orders[0]!.contact.email).toBe('taro@example.co.jp');
   });
 
-  it('from a stranger: held for staff, the stranger told it waits; staff apply it and both contacts are told', async () => {
+  it('from a stranger: held for staff and told nothing about the order; staff apply it and both contacts are told', async () => {
     const { svc, config } = await start();
     const order = await installedOrder(svc, config);
     let data = await deliver(svc, changeRequest('総務 <soumu@example.co.jp>', order.completionId));
-    expect(data.inbound[0]).toMatchObject({ outcome: 'contact-change-held', status: 'held' });
+    expect(data.inbound[0]).toMatchObject({ outcome: 'sender-not-contact', status: 'held', orderId: order.id });
     expect(data.orders[0]!.contact.email).toBe('taro@example.co.jp');
-    expect(data.outbox.find((e) => e.kind === 'contact-change-received')?.to).toEqual(['soumu@example.co.jp']);
+    expect(data.outbox.filter((e) => e.to.includes('soumu@example.co.jp'))).toEqual([]);
     const done = await staffContactChange(
       svc.store,
       order.id,
@@ -92,6 +95,48 @@ describe('contact-person change by mail, over SMTP', () => {
         .map((e) => e.to[0])
         .sort(),
     ).toEqual(['taro@example.co.jp', 'y.kimura@example.co.jp']);
+  });
+
+  it("a spoofed From (the contact's address, no thread, no token): not applied; the current contact confirms in our thread", async () => {
+    const { svc, config } = await start();
+    const order = await installedOrder(svc, config);
+    let data = await deliver(svc, changeRequest('taro@example.co.jp', '<unknown@elsewhere.example>', NAMED));
+    expect(data.inbound[0]).toMatchObject({ outcome: 'contact-change-confirming', orderId: order.id });
+    expect(data.inbound[0]!.trust).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^registered-contact=pass/),
+        expect.stringMatching(/^thread=none/),
+      ]),
+    );
+    expect(data.orders[0]!.contact.email).toBe('taro@example.co.jp');
+    const confirm = data.outbox.find((e) => e.kind === 'contact-change-confirm')!;
+    expect(confirm.to).toEqual(['taro@example.co.jp']);
+    expect(confirm.text).toContain('木村 裕子');
+    // The real contact answers in the thread of the confirmation: applied.
+    data = await deliver(
+      svc,
+      buildMail({ from: 'taro@example.co.jp', inReplyTo: confirm.messageId, body: '承認\n\nよろしくお願いします。' }),
+    );
+    expect(data.inbound[1]).toMatchObject({ outcome: 'contact-change-applied' });
+    expect(data.orders[0]!.contact.email).toBe('y.kimura@example.co.jp');
+  });
+
+  it('the current contact refuses the confirmation: nothing changes, the application closes', async () => {
+    const { svc, config } = await start();
+    const order = await installedOrder(svc, config);
+    let data = await deliver(svc, changeRequest('taro@example.co.jp', '<unknown@elsewhere.example>', NAMED));
+    const confirm = data.outbox.find((e) => e.kind === 'contact-change-confirm')!;
+    data = await deliver(
+      svc,
+      buildMail({
+        from: 'taro@example.co.jp',
+        inReplyTo: confirm.messageId,
+        body: '拒否します。心当たりがありません。',
+      }),
+    );
+    expect(data.inbound[1]).toMatchObject({ outcome: 'contact-change-declined' });
+    expect(data.applications.at(-1)).toMatchObject({ kind: 'contact_change', status: 'rejected' });
+    expect(data.orders.find((o) => o.id === order.id)!.contact.email).toBe('taro@example.co.jp');
   });
 
   it('missing fields: a reply asking for them, nothing changed', async () => {

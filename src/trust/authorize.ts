@@ -1,0 +1,62 @@
+import type { Outcome } from '../inbound/inbound-record.js';
+import type { CheckName, TrustPolicy, Verdict } from './checks.js';
+
+/**
+ * Every action a mail can cause, and what it takes. Each passes here, and
+ * only here: a mail with several From addresses never acts; the sender must
+ * be the order's registered contact; with DMARC required, an aligned pass.
+ * Actions that change who hears about an order, or that undo a request
+ * without staff, also need proof that the sender holds the contact's
+ * mailbox: a reply in our thread, the signed reply address, or an aligned
+ * DMARC pass. Without it they are not refused but confirmed first (a
+ * contact change) or held for staff (a withdrawal).
+ */
+export const ACTIONS = {
+  /** Stays a request that staff confirm: the From address and the common name are enough to ask. */
+  cancellation: { needsProof: false },
+  /** Puts an order back without staff: only with proof. */
+  withdrawal: { needsProof: true },
+  /** Changes where the order's mail goes: only with proof, else a confirmation to the current contact. */
+  'contact-change': { needsProof: true },
+  /** The current contact answering our confirmation mail: the thread is the proof. */
+  'confirmation-reply': { needsProof: true },
+  /** Only an acknowledgement ("received; the desk will reply"), to the registered contact. */
+  acknowledgement: { needsProof: false },
+} as const satisfies Record<string, { needsProof: boolean }>;
+export type Action = keyof typeof ACTIONS;
+
+export type TrustDecision =
+  | { allowed: true; action: Action; proven: boolean; verdicts: Verdict[] }
+  | {
+      allowed: false;
+      action: Action;
+      outcome: Extract<Outcome, 'sender-not-contact' | 'authentication-failed' | 'several-senders'>;
+      detail: string;
+      verdicts: Verdict[];
+    };
+
+const PROOFS: readonly CheckName[] = ['thread', 'token', 'dmarc'];
+
+/** The one place that combines the checks: may this mail cause this action, and is its sender proven? */
+export function authorize(action: Action, verdicts: Verdict[], policy: TrustPolicy): TrustDecision {
+  const of = (check: CheckName) => verdicts.find((v) => v.check === check)!;
+  const deny = (outcome: Extract<TrustDecision, { allowed: false }>['outcome'], v: Verdict): TrustDecision => ({
+    allowed: false,
+    action,
+    outcome,
+    detail: v.detail,
+    verdicts,
+  });
+  if (of('single-from').result !== 'pass') return deny('several-senders', of('single-from'));
+  if (of('registered-contact').result !== 'pass') return deny('sender-not-contact', of('registered-contact'));
+  if (policy.requireDmarc && of('dmarc').result !== 'pass')
+    return deny('authentication-failed', {
+      ...of('dmarc'),
+      detail: `DMARC ${of('dmarc').result}: ${of('dmarc').detail}`,
+    });
+  const proven = PROOFS.some((check) => of(check).result === 'pass');
+  return { allowed: true, action, proven, verdicts };
+}
+
+/** A verdict as one line on the mail's record. */
+export const verdictLine = (v: Verdict) => `${v.check}=${v.result} (${v.detail})`;

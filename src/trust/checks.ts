@@ -1,0 +1,105 @@
+import { domainOf, sameAddress } from '../domain/addresses.js';
+import type { Order } from '../domain/order.js';
+import type { ParsedMessage } from '../parse/parse-message.js';
+import { trustedResults } from './auth-results.js';
+
+/** Each thing the trust stage checks of a mail, by name (Haraka's per-plugin results are the model). */
+export const CHECKS = ['single-from', 'registered-contact', 'thread', 'token', 'dmarc', 'spf', 'dkim'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/** One check's verdict on one mail: kept on the mail's record, so anyone can read what decided. */
+export interface Verdict {
+  check: CheckName;
+  result: 'pass' | 'fail' | 'none';
+  detail: string;
+}
+
+/** How the mail reached the order: the thread of one of our mails (and to whom that went), or a signed token. */
+export interface MatchProof {
+  by: 'thread' | 'token' | 'common-name';
+  /** For a thread: the recipients of our mail it answers. */
+  answeredTo?: string[];
+}
+
+export interface TrustPolicy {
+  /** Act only when the trusted server's DMARC pass aligns with the From domain. */
+  requireDmarc: boolean;
+  /** The authserv-id of the server whose Authentication-Results we believe: ours at the SMTP door. */
+  authservId: string | null;
+}
+
+const verdict = (check: CheckName, result: Verdict['result'], detail: string): Verdict => ({ check, result, detail });
+
+/** DMARC, SPF and DKIM as our trusted server saw them; DMARC counts only aligned with the one From domain. */
+function authenticationVerdicts(message: ParsedMessage, policy: TrustPolicy): Verdict[] {
+  if (!policy.authservId)
+    return (['dmarc', 'spf', 'dkim'] as const).map((c) => verdict(c, 'none', 'no trusted server configured'));
+  const results = trustedResults(message.headers.get('authentication-results') ?? [], policy.authservId);
+  const fromDomain = message.fromAll.length === 1 ? domainOf(message.fromAll[0]!.address) : null;
+  const out: Verdict[] = [];
+  const dmarc = results.filter((r) => r.method === 'dmarc');
+  const aligned = dmarc.filter(
+    (r) => fromDomain && r.props['header.from'] && domainOf(`@${r.props['header.from']}`) === fromDomain,
+  );
+  if (!dmarc.length) out.push(verdict('dmarc', 'none', `no dmarc result from ${policy.authservId}`));
+  else if (aligned.some((r) => r.result !== 'pass'))
+    out.push(verdict('dmarc', 'fail', `dmarc=${aligned.find((r) => r.result !== 'pass')!.result} for ${fromDomain}`));
+  else if (aligned.length)
+    out.push(verdict('dmarc', 'pass', `dmarc=pass header.from=${fromDomain} at ${policy.authservId}`));
+  else
+    out.push(
+      verdict(
+        'dmarc',
+        'fail',
+        `dmarc result for ${dmarc.map((r) => r.props['header.from'] ?? '?').join(', ')}, not the From domain ${fromDomain ?? '(none)'}`,
+      ),
+    );
+  for (const method of ['spf', 'dkim'] as const) {
+    const r = results.find((x) => x.method === method);
+    out.push(
+      verdict(method, r?.result === 'pass' ? 'pass' : r ? 'fail' : 'none', r ? `${method}=${r.result}` : 'not stamped'),
+    );
+  }
+  return out;
+}
+
+/**
+ * Every check of one mail about one order. The trust stage (authorize.ts)
+ * combines them; nothing else decides whether a mail may act.
+ */
+export function runChecks(message: ParsedMessage, order: Order, proof: MatchProof, policy: TrustPolicy): Verdict[] {
+  const from = message.fromAll;
+  const one = from.length === 1 ? from[0]!.address : null;
+  const thread = proof.by === 'thread' && (proof.answeredTo ?? []).some((to) => sameAddress(to, order.contact.email));
+  return [
+    verdict(
+      'single-from',
+      one ? 'pass' : 'fail',
+      one
+        ? one
+        : from.length
+          ? `${from.length} From addresses: ${from.map((f) => f.address).join(', ')}`
+          : 'no From address',
+    ),
+    verdict(
+      'registered-contact',
+      one && sameAddress(one, order.contact.email) ? 'pass' : 'fail',
+      `${one ?? '(no single sender)'} ${one && sameAddress(one, order.contact.email) ? 'is' : 'is not'} the registered contact of ${order.id}`,
+    ),
+    verdict(
+      'thread',
+      thread ? 'pass' : 'none',
+      thread
+        ? 'answers our mail to the contact'
+        : proof.by === 'thread'
+          ? 'answers our mail to someone else'
+          : 'not in our thread',
+    ),
+    verdict(
+      'token',
+      proof.by === 'token' ? 'pass' : 'none',
+      proof.by === 'token' ? 'sent to the signed reply address' : 'no token',
+    ),
+    ...authenticationVerdicts(message, policy),
+  ];
+}
