@@ -145,6 +145,11 @@ export const SETTINGS = {
     schema: z.string().min(1).optional(),
     doc: 'the authserv-id of the trusted server whose Authentication-Results count (others are ignored)',
   },
+  smtpVerify: {
+    env: 'CERTDESK_SMTP_VERIFY',
+    schema: z.enum(['auto', 'on', 'off']).default('auto'),
+    doc: 'verify SPF, DKIM and DMARC at the SMTP door and stamp our own Authentication-Results (auto: when no CERTDESK_AUTHSERV_ID server stands in front)',
+  },
   imapHandledFolder: {
     env: 'CERTDESK_IMAP_HANDLED_FOLDER',
     schema: z.string().min(1).default('Handled'),
@@ -232,8 +237,10 @@ export function loadConfig(
     if (parsed.success) out[key] = parsed.data;
     else problems.push(`${setting.env}: ${parsed.error.issues[0]!.message}`);
   }
-  if (out.requireDmarc === true && !out.authservId)
-    problems.push('CERTDESK_REQUIRE_DMARC: needs CERTDESK_AUTHSERV_ID, the server whose results are trusted');
+  if (out.requireDmarc === true && !out.authservId && out.smtpVerify === 'off')
+    problems.push(
+      'CERTDESK_REQUIRE_DMARC: needs CERTDESK_AUTHSERV_ID (the server whose results are trusted) or CERTDESK_SMTP_VERIFY on',
+    );
   if (Boolean(out.listenTlsKey) !== Boolean(out.listenTlsCert))
     problems.push('CERTDESK_LISTEN_TLS_KEY and CERTDESK_LISTEN_TLS_CERT go together');
   if (problems.length) throw new ConfigError(problems);
@@ -275,6 +282,11 @@ export function redactConfig(config: Config): Record<string, unknown> {
 }
 
 /** What every outgoing mail needs from the configuration. */
+/** Whether the SMTP door verifies senders itself: on, or auto with no trusted server in front. */
+export function verifiesAtSmtp(config: Pick<Config, 'smtpVerify' | 'authservId'>): boolean {
+  return config.smtpVerify === 'on' || (config.smtpVerify === 'auto' && !config.authservId);
+}
+
 export function mailContext(config: Config): {
   deskAddress: string;
   deskName: string;

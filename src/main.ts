@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { ProcessContext } from './act/process-inbound.js';
-import { mailContext, type Config } from './config.js';
+import { mailContext, verifiesAtSmtp, type Config } from './config.js';
+import { authenticationStamper, type DnsResolver } from './inbound/stamp-authentication.js';
+import { deskDomain } from './outbox/enqueue-mail.js';
 import { ImapConsumer } from './inbound/imap-consumer.js';
 import { IN_THREAD, threadedReader, type MailReader } from './read/mail-reader.js';
 import { InboundPipeline } from './inbound/inbound-pipeline.js';
@@ -32,13 +34,21 @@ export interface ServiceOptions {
   inboundSweepMs?: number;
   imapIdleDelayMs?: number;
   log?: (line: string) => void;
+  /** DNS for the SMTP door's SPF/DKIM/DMARC checks (tests answer from a table, offline). */
+  resolver?: DnsResolver;
 }
 
 /** What reading a mail needs from the configuration. */
+/** The authserv-id certdesk stamps at its SMTP door: the desk's domain. */
+export function ownAuthservId(config: Config): string {
+  return deskDomain(config.deskAddress);
+}
+
 export function processContext(config: Config): ProcessContext {
   return {
     mail: mailContext(config),
     policy: { requireDmarc: config.requireDmarc, authservId: config.authservId ?? null },
+    ownAuthservId: verifiesAtSmtp(config) ? ownAuthservId(config) : null,
   };
 }
 
@@ -113,6 +123,7 @@ export async function startService(
         ? { tls: { keyFile: config.listenTlsKey, certFile: config.listenTlsCert } }
         : {}),
       ...(config.listenAuth ? { auth: { user: user!, password: password.join(':') } } : {}),
+      ...(verifiesAtSmtp(config) ? { stamp: authenticationStamper(ownAuthservId(config), options.resolver) } : {}),
     },
     log,
   );

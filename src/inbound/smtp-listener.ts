@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { isDeskRecipient } from '../outbox/reply-token.js';
 import { MessageRefused } from './errors.js';
+import type { SmtpSession } from './stamp-authentication.js';
 import type { InboundPipeline } from './inbound-pipeline.js';
 
 export interface ListenerOptions {
@@ -13,6 +14,8 @@ export interface ListenerOptions {
   maxRecipients: number;
   tls?: { keyFile: string; certFile: string };
   auth?: { user: string; password: string };
+  /** Verify the sender and prepend our Authentication-Results before storing (see stamp-authentication.ts). */
+  stamp?: (raw: Buffer, session: SmtpSession) => Promise<Buffer>;
 }
 
 const reply = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
@@ -64,10 +67,25 @@ export async function startSmtpListener(
       stream.on('end', () => {
         if (stream.sizeExceeded || size > options.maxMessageBytes)
           return callback(reply(552, `5.3.4 message too big: at most ${options.maxMessageBytes} bytes`));
-        const raw = Buffer.concat(chunks);
+        const received = Buffer.concat(chunks);
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
-        pipeline
-          .receive(raw, { via: 'smtp', envelopeFrom, envelopeTo: session.envelope.rcptTo.map((r) => r.address) })
+        // An empty message is refused as it came (554), not stamped into something that looks like mail.
+        const stamped =
+          options.stamp && received.some((b) => b > 0x20)
+            ? options.stamp(received, {
+                remoteAddress: session.remoteAddress,
+                helo: session.hostNameAppearsAs || null,
+                mailFrom: envelopeFrom,
+              })
+            : Promise.resolve(received);
+        stamped
+          .then((raw) =>
+            pipeline.receive(raw, {
+              via: 'smtp',
+              envelopeFrom,
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            }),
+          )
           .then(
             ({ record, duplicate }) => {
               callback(null, `2.0.0 ${duplicate ? 'already have it as' : 'queued as'} ${record.id}`);
