@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { deadOnThisHost, SELF } from '../store/lock-owner.js';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { classifySendError } from './errors.js';
@@ -26,20 +26,7 @@ export interface SenderOptions {
   composer: MailComposer;
 }
 
-/** This process, as a lease owner. */
-export const SELF = `${hostname()}:${process.pid}`;
-
-/** A lease holder on this host whose process no longer exists. */
-export function deadOnThisHost(owner: string): boolean {
-  const [host, pid] = owner.split(':');
-  if (host !== hostname() || owner === SELF || !pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+export { SELF, deadOnThisHost };
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   leaseMs: 120_000,
@@ -113,10 +100,12 @@ function record(draft: StoreData, outcomes: Outcome[], now: Date, opts: SenderOp
 }
 
 /**
- * Sends what the outbox holds. A mail is recorded as sent only after the
- * transport accepted it; a crash between the two leaves it `sending` until
- * its lease runs out, and it is then sent again: at most one duplicate, never
- * a lost mail.
+ * Sends what the outbox holds. A mail is recorded as sent as soon as the
+ * transport accepted it; a crash between the two leaves it `sending`, and
+ * it is sent again when its lease runs out or its owner is found dead: the
+ * mails in flight at the crash may go twice, never one lost. (SMTP has no
+ * idempotent submission: closing that window would risk recording a mail
+ * as sent that never went.)
  */
 export class OutboxSender {
   private readonly opts: SenderOptions;
@@ -161,20 +150,26 @@ export class OutboxSender {
     return tried;
   }
 
+  /**
+   * Each mail of a batch is recorded the moment the server accepted it (its
+   * own transaction; the store's group commit writes those that come
+   * together in one line): a crash can send again only the mails that were
+   * in flight at that moment, once each, never a whole batch.
+   */
   private async sendBatch(claimed: OutboxEntry[]): Promise<void> {
-    const outcomes = await Promise.all(
-      claimed.map(async (e): Promise<Outcome> => {
+    await Promise.all(
+      claimed.map(async (e) => {
+        let outcome: Outcome;
         try {
-          // Each mail goes as soon as it is composed (the connections are not kept waiting for the whole batch).
           const composed = await this.opts.composer.compose(e, this.transport.newline);
           const deliveredTo = await this.transport.send(e, composed ?? undefined);
-          return { id: e.id, attempt: e.attempts, ok: true, deliveredTo };
+          outcome = { id: e.id, attempt: e.attempts, ok: true, deliveredTo };
         } catch (err) {
-          return { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
+          outcome = { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
         }
+        await this.store.transaction((d) => record(d, [outcome], this.opts.now(), this.opts));
       }),
     );
-    await this.store.transaction((d) => record(d, outcomes, this.opts.now(), this.opts));
   }
 
   /** Run now (coalescing with a run in progress). */

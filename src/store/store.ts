@@ -5,6 +5,7 @@ import { Low } from 'lowdb';
 import lockfile from 'proper-lockfile';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
 import { Journal } from './journal.js';
+import { breakIfOwnerDead, lockFs } from './lock-owner.js';
 import { migrate } from './migrations.js';
 import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
 import { emptyStore, RECORD_SCHEMAS, STORE_VERSION, StoreData } from './schema.js';
@@ -244,14 +245,18 @@ export class Store {
     if (!this.folderReady) await mkdir(dirname(this.file), { recursive: true });
     this.folderReady = true;
     const held: HeldLock = { release: async () => undefined, since: 0, lost: null };
-    held.release = await lockfile.lock(this.file, {
+    const lockDir = `${this.file}.lock`;
+    await breakIfOwnerDead(lockDir);
+    const release = await lockfile.lock(this.file, {
       realpath: false,
       lockfilePath: `${this.file}.lock`,
       stale: 10_000,
       update: 2_000,
       retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: LOCK_RETRY_MAX_MS, randomize: true },
       onCompromised: (err) => (held.lost = err),
+      fs: lockFs(lockDir),
     });
+    held.release = release;
     held.since = performance.now();
     this.held = held;
   }

@@ -12,7 +12,9 @@ export interface SinkMessage {
  * decides the reply to each DATA: null accepts; an Error with responseCode
  * rejects with that code.
  */
-export async function startSink(options: { port?: number; answer?: (raw: Buffer) => Error | null } = {}) {
+export async function startSink(
+  options: { port?: number; answer?: (raw: Buffer) => Error | null; delayMs?: number } = {},
+) {
   const messages: SinkMessage[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -25,12 +27,17 @@ export async function startSink(options: { port?: number; answer?: (raw: Buffer)
         const raw = Buffer.concat(chunks);
         const refusal = options.answer?.(raw) ?? null;
         if (refusal) return callback(refusal);
-        messages.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
+        // Counted as delivered when the 250 goes out, as a real server's queue would have it.
+        const accept = () => {
+          messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
   });
