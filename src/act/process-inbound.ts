@@ -160,12 +160,15 @@ export function actOnMessage(ctx: ActContext): InboundRecord {
   } else if (result.reply)
     why.push(`[act] no ${result.reply.kind}: one answer per sender, kind and day, none to lists or automatic senders`);
   for (const notice of result.notices ?? []) enqueueMail(draft, notice, ctx.mail, now);
+  // A Message-ID we know, with other content: taken as the new mail it is, and shown to staff.
+  const reused = record.sameMessageIdAs ? ` (same Message-ID as ${record.sameMessageIdAs}, other content)` : '';
+  if (reused) why.push(`[intake] same Message-ID as ${record.sameMessageIdAs}, other content: a new mail`);
   Object.assign(record, {
     trust: result.trust ?? [],
     status: rule.status,
     outcome: result.outcome,
     orderId: result.orderId,
-    note: oneLine(result.note),
+    note: oneLine(result.note + reused),
     intent: analysis.intent,
     from: message.from?.address ?? null,
     subject: oneLine(message.subject).slice(0, 200),

@@ -33,7 +33,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (flags: { waiting?: boolean; json?: boolean }) => {
       const records = (await (await ctx.openStore()).read()).inbound.filter(
-        (r) => !flags.waiting || ((r.status === 'held' || r.status === 'quarantined') && !r.resolvedAt),
+        (r) =>
+          !flags.waiting || ((r.status === 'held' || r.status === 'quarantined' || r.sameMessageIdAs) && !r.resolvedAt),
       );
       if (flags.json) return printJson(records);
       for (const r of records)
@@ -76,7 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
       const now = ctx.now();
       const r = await store.transaction((draft) => {
         const record = find(draft.inbound, id);
-        if (record.status !== 'held' && record.status !== 'quarantined')
+        if (record.status !== 'held' && record.status !== 'quarantined' && !record.sameMessageIdAs)
           throw new UsageError(`${record.id} is ${record.status}: nothing to resolve`);
         record.resolvedAt ??= now.toISOString();
         return record;

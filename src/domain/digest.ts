@@ -221,10 +221,11 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
   }
 
   for (const r of state.inbound) {
-    if (r.resolvedAt || (r.status !== 'held' && r.status !== 'quarantined')) continue;
+    // A mail under a reused Message-ID is shown even when it was processed: staff should know of it.
+    if (r.resolvedAt || (r.status !== 'held' && r.status !== 'quarantined' && !r.sameMessageIdAs)) continue;
     if (r.outcome === 'contact-change-held') continue; // listed with its application
     const o = orderOf(r.orderId);
-    sections[r.status === 'held' ? 'held-mail' : 'quarantine'].push({
+    sections[r.status === 'quarantined' ? 'quarantine' : 'held-mail'].push({
       ref: r.id,
       commonName: o?.commonName ?? '-',
       customer: r.from ?? '(no sender)',

@@ -44,6 +44,14 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const InboundRecord = z.object({
   id: z.string().regex(/^I-\d{4,}$/),
   rawSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The mail as its author wrote it (trace headers left out): two copies of one mail share it. */
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable()
+    .default(null),
+  /** An earlier mail with the same Message-ID but other content: shown to staff. */
+  sameMessageIdAs: z.string().nullable().default(null),
   size: z.number().int().min(0),
   messageId: z.string().nullable(),
   via: z.enum(['smtp', 'imap', 'pipe']),

@@ -3,7 +3,7 @@ import { StoreUnavailable } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { InboundIndex } from './inbound-index.js';
 import type { InboundRecord } from './inbound-record.js';
-import { peekMessageId, type RawStore } from './raw-store.js';
+import { contentHash, peekMessageId, type RawStore } from './raw-store.js';
 
 export interface Arrival {
   via: InboundRecord['via'];
@@ -64,19 +64,21 @@ const indexes = new WeakMap<Store, InboundIndex>();
 /** The store's record of a raw message already written (or the one it already has of the same mail). */
 function recordMessage(store: Store, raw: Buffer, sha256: string, arrival: Arrival, now: Date): Promise<Accepted> {
   const messageId = peekMessageId(raw);
+  const content = contentHash(raw);
   let index = indexes.get(store);
   if (!index) indexes.set(store, (index = new InboundIndex()));
   return store.transaction((draft) => {
     const before = original(draft)!.inbound; // the plain list (a draft would be copied to be looked at)
-    const same = index.find(before, sha256, messageId);
-    if (same !== undefined) return { record: before[same]!, duplicate: true };
+    const known = index.find(before, content, messageId);
+    if (known.same !== undefined) return { record: before[known.same]!, duplicate: true };
     draft.counters.inbound += 1;
     const record = newInboundRecord(
       `I-${String(draft.counters.inbound).padStart(6, '0')}`,
-      { sha256, size: raw.length, messageId },
+      { sha256, size: raw.length, messageId, contentSha256: content },
       arrival,
       now,
     );
+    if (known.sameMessageId !== undefined) record.sameMessageIdAs = before[known.sameMessageId]!.id;
     draft.inbound.push(record);
     return { record, duplicate: false };
   });
@@ -85,13 +87,15 @@ function recordMessage(store: Store, raw: Buffer, sha256: string, arrival: Arriv
 /** A record for a message just stored, not yet read. */
 export function newInboundRecord(
   id: string,
-  raw: { sha256: string; size: number; messageId: string | null },
+  raw: { sha256: string; size: number; messageId: string | null; contentSha256?: string },
   arrival: Arrival,
   now: Date,
 ): InboundRecord {
   return {
     id,
     rawSha256: raw.sha256,
+    contentSha256: raw.contentSha256 ?? null,
+    sameMessageIdAs: null,
     size: raw.size,
     messageId: raw.messageId,
     via: arrival.via,

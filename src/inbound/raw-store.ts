@@ -72,3 +72,24 @@ export function peekMessageId(raw: Buffer): string | null {
   const m = /^message-id:\s*(<[^<>\s]{1,900}>)/im.exec(header);
   return m ? m[1]!.toLowerCase() : null;
 }
+
+// Headers each server on the way adds: two deliveries of one mail differ only in these.
+const TRACE =
+  /^(?:received|return-path|delivered-to|x-original-to|authentication-results|x-original-authentication-results|received-spf|arc-[a-z-]+|x-received|envelope-to)$/i;
+
+/**
+ * The mail as its author wrote it, hashed: the header fields but those the
+ * servers on the way added, and the body. Two deliveries of one mail (a
+ * retry, a copy the MTA made twice) share it; another mail under a reused
+ * Message-ID does not.
+ */
+export function contentHash(raw: Buffer): string {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end >= 0 ? text.slice(0, end) : text;
+  const fields = head.split(/\r?\n(?![ \t])/).filter((f) => !TRACE.test(f.slice(0, f.indexOf(':')).trim()));
+  const hash = createHash('sha256').update(fields.map((f) => f.replace(/\r?\n[ \t]+/g, ' ').trimEnd()).join('\n'));
+  hash.update('\n\n');
+  hash.update(end >= 0 ? raw.subarray(end) : Buffer.alloc(0)); // latin1: one character per byte
+  return hash.digest('hex');
+}

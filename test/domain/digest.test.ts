@@ -25,6 +25,8 @@ const inbound = (
 ): InboundRecord => ({
   id,
   rawSha256: 'a'.repeat(64),
+  contentSha256: null,
+  sameMessageIdAs: null,
   size: 100,
   messageId: null,
   via: 'smtp',

@@ -1,3 +1,4 @@
+import { buildDigest } from '../../src/domain/digest.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { RunningService } from '../../src/main.js';
@@ -51,6 +52,35 @@ describe('SMTP door, end to end', () => {
     expect(again?.response).toMatch(/already have it as I-000001/);
     await svc.pipeline.idle();
     expect((await svc.store.read()).outbox.filter((e) => e.kind === 'cancellation-received')).toHaveLength(1);
+  });
+
+  it('a known Message-ID with other content is a new mail: recorded, acted on, shown to staff', async () => {
+    const { svc, config } = await start();
+    const order = await installedOrder(svc, config);
+    const first = buildMail({
+      from: 'taro@example.co.jp',
+      messageId: '<same@example.co.jp>',
+      inReplyTo: order.completionId,
+      body: 'ありがとうございました。',
+    });
+    const second = buildMail({
+      from: 'taro@example.co.jp',
+      messageId: '<same@example.co.jp>',
+      inReplyTo: order.completionId,
+      body: 'キャンセルをお願いします。\nコモンネーム：www.example.co.jp\nキャンセル理由：サイトを閉鎖するため',
+    });
+    const answers = await sendRaw(svc.smtpPort, [{ raw: first }, { raw: second }]);
+    expect(answers.map((a) => a.response)).toEqual([
+      expect.stringMatching(/queued as I-000001/),
+      expect.stringMatching(/queued as I-000002/),
+    ]);
+    await svc.pipeline.idle();
+    const data = await svc.store.read();
+    expect(data.inbound[1]).toMatchObject({ sameMessageIdAs: 'I-000001', outcome: 'cancellation-requested' });
+    expect(data.inbound[1]!.note).toContain('same Message-ID as I-000001');
+    expect(data.orders[0]!.status).toBe('cancel_requested');
+    const held = buildDigest(data, new Date()).sections.find((s) => s.key === 'held-mail')!;
+    expect(held.items.map((i) => i.ref)).toContain('I-000002');
   });
 
   it('a spoofed sender changes nothing: held for staff with the reason, no answer', async () => {
