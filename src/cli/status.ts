@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { RawStore } from '../inbound/raw-store.js';
 import type { Command } from 'commander';
 import { buildDigest } from '../domain/digest.js';
 import { digestOptions } from '../main.js';
@@ -38,7 +40,11 @@ export function register(program: Command, ctx: CliContext): void {
       const digest = buildDigest(data, now, digestOptions(config).settings);
       const pending = data.outbox.filter((e) => e.status === 'pending' || e.status === 'sending');
       const oldest = pending.reduce<string | null>((min, e) => (!min || e.createdAt < min ? e.createdAt : min), null);
+      const raws = new RawStore(join(config.dataDir, 'raw'));
+      const unknownRaw = await raws.unknown(new Set(data.inbound.map((r) => r.rawSha256)), now.getTime());
       const health = {
+        dataDir: config.dataDir,
+        raw: { unknownToStore: unknownRaw.length, examples: unknownRaw.slice(0, 3).map((sha) => raws.pathOf(sha)) },
         listener: {
           address: `${config.listen.host}:${config.listen.port}`,
           up: config.listen.port === 0 ? null : await listening(config.listen.host, config.listen.port),
@@ -63,12 +69,17 @@ export function register(program: Command, ctx: CliContext): void {
         ...(health.imap.lastError ? [`IMAP: ${health.imap.lastError}`] : []),
         ...(oldest && now.getTime() - Date.parse(oldest) > STUCK_MS ? [`outgoing mail waiting since ${oldest}`] : []),
         ...(health.inbound.unread ? [`${health.inbound.unread} received mail not yet read`] : []),
+        ...(unknownRaw.length
+          ? [
+              `${unknownRaw.length} raw mail on disk unknown to the store (${health.raw.examples.join(', ')}${unknownRaw.length > 3 ? ', …' : ''})`,
+            ]
+          : []),
         ...digest.sections.map((s) => `${s.items.length} ${s.key}`),
       ];
       const counts = Object.fromEntries(digest.sections.map((s) => [s.key, s.items.length]));
       if (flags.json) printJson({ date: digest.date, total: digest.total, counts, health, needsAttention: problems });
       else {
-        out(`certdesk status ${digest.date}: ${digest.total} items pending\n`);
+        out(`certdesk status ${digest.date}: ${digest.total} items pending (data in ${config.dataDir})\n`);
         for (const s of digest.sections) out(`  ${s.key.padEnd(18)} ${s.items.length}\n`);
         out(
           `listener ${health.listener.address}: ${health.listener.up === null ? 'not checked' : health.listener.up ? 'up' : 'DOWN'}\n` +

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/write-durably.js';
 
@@ -42,6 +42,29 @@ export class RawStore {
     }
     this.remember(sha256, raw);
     return sha256;
+  }
+
+  /**
+   * The raw files older than `olderThanMs` (a file just written waits a few
+   * milliseconds for its record) whose names the store does not know: mail
+   * taken but never recorded, or records the journal lost.
+   */
+  async unknown(known: ReadonlySet<string>, now: number, olderThanMs = 60_000): Promise<string[]> {
+    const out: string[] = [];
+    let folders: string[];
+    try {
+      folders = (await readdir(this.dir)).filter((f) => /^[0-9a-f]{2}$/.test(f));
+    } catch {
+      return out;
+    }
+    for (const folder of folders)
+      for (const name of await readdir(join(this.dir, folder)).catch(() => [] as string[])) {
+        const sha = name.replace(/\.eml$/, '');
+        if (!/^[0-9a-f]{64}$/.test(sha) || known.has(sha)) continue;
+        const { mtimeMs } = await stat(join(this.dir, folder, name)).catch(() => ({ mtimeMs: now }));
+        if (now - mtimeMs >= olderThanMs) out.push(sha);
+      }
+    return out;
   }
 
   async get(sha256: string): Promise<Buffer> {

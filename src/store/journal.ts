@@ -1,10 +1,25 @@
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import type { Patch } from 'immer';
 
-/** One commit as written to the journal: the snapshot generation it follows, and its changes. */
+/**
+ * One commit as written to the journal: the snapshot generation it follows,
+ * its sequence number, a checksum of both and its changes, and the changes.
+ * (Lines written before sequence numbers existed have neither `s` nor `c`.)
+ */
 export interface JournalEntry {
   g: number;
+  s?: number;
+  c?: string;
   p: Patch[];
+}
+
+/** The checksum of a line's content: a line changed on disk no longer matches it. */
+export function checksumOf(entry: Pick<JournalEntry, 'g' | 's' | 'p'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([entry.g, entry.s, entry.p]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** What the journal holds past an offset. */
@@ -43,12 +58,12 @@ export class Journal {
     for (const handle of handles) await handle?.close().catch(() => undefined);
   }
 
-  /** Complete lines from byte `from` (none when there is no journal: reading never creates one). */
-  async readFrom(from: number): Promise<JournalTail> {
+  /** Complete lines from byte `from` (none when there is no journal: reading never creates one; `missing` says so). */
+  async readFrom(from: number): Promise<JournalTail & { missing?: true }> {
     try {
       this.reader ??= await open(this.file, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0, torn: false };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0, torn: false, missing: true };
       throw err;
     }
     const { size } = await this.reader.stat();
@@ -73,13 +88,33 @@ export class Journal {
     await (await this.writable()).truncate(at);
   }
 
-  /** Append one entry and fsync it; returns the bytes written. */
+  /**
+   * Append one entry and fsync it; then note its sequence number in the head
+   * file (not fsynced: after a power cut it may only be behind, never ahead
+   * of the journal). Returns the bytes written.
+   */
   async append(entry: JournalEntry): Promise<number> {
     const handle = await this.writable();
-    const line = Buffer.from(JSON.stringify(entry) + '\n');
+    const line = Buffer.from(JSON.stringify({ ...entry, c: checksumOf(entry) }) + '\n');
     await handle.write(line);
     await handle.sync();
+    if (entry.s !== undefined) await writeFile(this.headFile, `${entry.s}\n`).catch(() => undefined);
     return line.length;
+  }
+
+  /** The head file: the sequence number of the last commit written. A journal that ends before it lost lines. */
+  get headFile(): string {
+    return `${this.file}-head`;
+  }
+
+  /** The last sequence number written, as the head file says; null when there is none. */
+  async head(): Promise<number | null> {
+    try {
+      const n = Number((await readFile(this.headFile, 'utf8')).trim());
+      return Number.isInteger(n) ? n : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Start empty (after a snapshot holds everything): a new file renamed into place. */

@@ -11,6 +11,8 @@ export const StoreData = z.object({
   version: z.literal(STORE_VERSION),
   /** Which journal lines this snapshot already holds (see store.ts). */
   generation: z.number().int().min(0).default(0),
+  /** How many commits the store has had: each journal line carries its number, so a line lost is a gap. */
+  seq: z.number().int().min(0).default(0),
   counters: z.object({
     order: z.number().int().min(0),
     application: z.number().int().min(0),
@@ -31,6 +33,7 @@ export function emptyStore(): StoreData {
   return {
     version: STORE_VERSION,
     generation: 0,
+    seq: 0,
     counters: { order: 0, application: 0, mail: 0, inbound: 0 },
     orders: [],
     applications: [],

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
 import { Low } from 'lowdb';
 import lockfile from 'proper-lockfile';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
-import { Journal } from './journal.js';
+import { checksumOf, Journal } from './journal.js';
 import { breakIfOwnerDead, lockFs } from './lock-owner.js';
 import { migrate } from './migrations.js';
 import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
@@ -104,9 +105,24 @@ export class Store {
     this.journal = new Journal(`${file}.journal`);
   }
 
-  /** Read and validate the files (or start empty when there are none). Throws StoreCorrupt. */
-  open(): Promise<StoreData> {
-    return this.read();
+  /**
+   * Read and validate the files (or start empty when there are none). Throws
+   * StoreCorrupt, also when the journal ends before the last commit the head
+   * file names (lines cut off its end).
+   */
+  async open(): Promise<StoreData> {
+    // The head first: it is written after its line is on disk, so the journal read next holds that line
+    // (and, when another process writes meanwhile, more), never less.
+    const head = await this.journal.head();
+    const data = await this.read();
+    if (head !== null && head > data.seq)
+      throw new StoreCorrupt(
+        `${this.file}.journal`,
+        existsSync(`${this.file}.journal`)
+          ? `it ends at commit ${data.seq}, but commit ${head} was written (${this.journal.headFile}): lines were cut off`
+          : `missing: commits ${data.seq + 1} to ${head} are gone`,
+      );
+    return data;
   }
 
   /** The current state, caught up with what other processes wrote. Do not change it: use transaction(). */
@@ -300,8 +316,9 @@ export class Store {
     }
     if (patches.length === 0) return;
     const before = this.journalOffset;
+    const seq = state.seq + 1;
     try {
-      this.journalOffset += await this.journal.append({ g: state.generation, p: patches });
+      this.journalOffset += await this.journal.append({ g: state.generation, s: seq, p: patches });
     } catch (err) {
       // Not done, so not kept: a line that reached the file without its fsync must not count later.
       await this.journal.truncate(before).catch(() => undefined);
@@ -309,6 +326,7 @@ export class Store {
       this.journalOffset = before;
       throw new StoreUnavailable(this.file, err);
     }
+    state = { ...state, seq };
     this.data = state;
     if (this.journalOffset > this.compactAtBytes)
       // The journal still holds it all; the files may now disagree with what we hold, so the next commit reads them again.
@@ -354,19 +372,50 @@ export class Store {
     }
   }
 
-  /** Apply the journal lines not yet seen; false when they do not follow what we hold. */
+  /**
+   * Apply the journal lines not yet seen; false when they do not follow what
+   * we hold (another process folded them into a new snapshot meanwhile).
+   * A line whose checksum does not match, a gap in the sequence numbers, a
+   * line that makes a record invalid, a journal missing beside a snapshot:
+   * the store refuses, naming the file (a torn last line, what a crashed
+   * writer leaves, is the one thing tolerated).
+   */
   private async catchUp(): Promise<boolean> {
+    const journalFile = `${this.file}.journal`;
     let tail;
     try {
       tail = await this.journal.readFrom(this.journalOffset);
     } catch (err) {
       if (err instanceof SyntaxError) return false;
-      throw new StoreCorrupt(`${this.file}.journal`, (err as Error).message);
+      throw new StoreCorrupt(journalFile, (err as Error).message);
     }
+    // Every snapshot is written with a new, empty journal: none beside one means its lines were deleted.
+    if (tail.missing && this.snapshotStamp !== null && this.data!.seq > 0)
+      throw new StoreCorrupt(journalFile, 'missing: the commits since the last snapshot are gone');
     let data = this.data!;
     for (const entry of tail.entries) {
-      if (entry.g === data.generation) data = applyPatches(data, entry.p);
-      else if (entry.g > data.generation || this.journalOffset > 0) return false;
+      if (entry.c !== undefined && entry.c !== checksumOf(entry))
+        throw new StoreCorrupt(
+          journalFile,
+          `commit ${entry.s ?? '?'} does not match its checksum: the file was changed`,
+        );
+      if (entry.g === data.generation) {
+        if (entry.s !== undefined && entry.s !== data.seq + 1)
+          throw new StoreCorrupt(
+            journalFile,
+            `commit ${entry.s} follows commit ${data.seq}: ${entry.s > data.seq ? `${entry.s - data.seq - 1} commits are missing` : 'lines out of order'}`,
+          );
+        const next = applyPatches(data, entry.p);
+        try {
+          checkTouched(next, entry.p);
+        } catch (err) {
+          throw new StoreCorrupt(
+            journalFile,
+            `commit ${entry.s ?? '?'}: ${(err as Error).message.replace(/^refusing to write an invalid store: /, '')}`,
+          );
+        }
+        data = { ...next, seq: entry.s ?? data.seq + 1 };
+      } else if (entry.g > data.generation || this.journalOffset > 0) return false;
       // (older generation at the start of the file: already in the snapshot, after a crash mid-compaction)
     }
     this.data = data;
