@@ -53,12 +53,21 @@ const cron = z.string().regex(/^\S+(?:\s+\S+){4,5}$/, 'expected a cron expressio
 /**
  * Every setting, its environment variable and its default. The embedded
  * default (no setting at all) runs on this machine alone: store and mail
- * under ./data, inbound SMTP on loopback, outgoing mail as .eml files.
+ * under the installation's data/, inbound SMTP on loopback, outgoing mail as .eml files.
  */
+
+/**
+ * The project's own data/ folder: the default is resolved against the
+ * installation, not the current directory, so a command run from another
+ * folder still finds the store (and never starts a second one there).
+ * dist/config.js and src/config.ts both sit one level below the project.
+ */
+export const INSTALLED_DATA_DIR = resolve(import.meta.dirname, '..', 'data');
+
 export const SETTINGS = {
   dataDir: {
     env: 'CERTDESK_DATA_DIR',
-    schema: z.string().min(1).default('./data'),
+    schema: z.string().min(1).default(INSTALLED_DATA_DIR),
     doc: 'everything certdesk writes: store, raw mail, outgoing .eml files',
   },
   listen: { env: 'CERTDESK_LISTEN', schema: hostPort.prefault('127.0.0.1:2525'), doc: 'inbound SMTP listener' },

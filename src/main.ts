@@ -7,11 +7,13 @@ import { ImapConsumer } from './inbound/imap-consumer.js';
 import { IN_THREAD, threadedReader, type MailReader } from './read/mail-reader.js';
 import { InboundPipeline } from './inbound/inbound-pipeline.js';
 import { RawStore } from './inbound/raw-store.js';
+import { ListenerUnavailable } from './inbound/errors.js';
 import { startSmtpListener } from './inbound/smtp-listener.js';
 import { createTransport } from './outbox/create-transport.js';
 import { threadedComposer } from './outbox/mail-composer.js';
 import { mailThreadPool } from './thread-pool.js';
 import { OutboxSender } from './outbox/sender.js';
+import { prepareDataFolder } from './store/data-folder.js';
 import { Store } from './store/store.js';
 import { runReminders } from './act/run-reminders.js';
 import { sendDigest, type DigestOptions } from './act/send-digest.js';
@@ -96,6 +98,7 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  prepareDataFolder(config.dataDir, true);
   const store = new Store(config.storeFile);
   await store.open();
   await store.ensureFile(); // creates the file on a first start
@@ -126,7 +129,14 @@ export async function startService(
       ...(verifiesAtSmtp(config) ? { stamp: authenticationStamper(ownAuthservId(config), options.resolver) } : {}),
     },
     log,
-  );
+  ).catch(async (err: NodeJS.ErrnoException) => {
+    // Nothing may keep running without its door: stop what started, then say why in one line.
+    clearInterval(sweep);
+    await sender.stop();
+    await pipeline.idle();
+    await threads?.close();
+    throw new ListenerUnavailable(`${config.listen.host}:${config.listen.port}`, err);
+  });
 
   const imap = config.imapUrl
     ? new ImapConsumer(

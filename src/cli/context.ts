@@ -1,5 +1,6 @@
 import { loadConfig, mailContext, resolveSecret, type Config } from '../config.js';
 import type { MailContext } from '../outbox/enqueue-mail.js';
+import { prepareDataFolder } from '../store/data-folder.js';
 import { Store } from '../store/store.js';
 
 /** What a command needs, created on first use so `inspect` and `--help` touch no store. */
@@ -14,6 +15,8 @@ export class CliContext {
   }
 
   fullConfig(): Config {
+    // The secret lives in the data folder: a folder that is not one is said once, not as a stack trace.
+    prepareDataFolder(this.settings().dataDir, true);
     return resolveSecret(this.settings());
   }
 
@@ -21,8 +24,10 @@ export class CliContext {
     return mailContext(this.fullConfig());
   }
 
-  async openStore(): Promise<Store> {
+  /** The store; only `create` commands (order add, deliver) may start one where there is none. */
+  async openStore(options: { create?: boolean } = {}): Promise<Store> {
     if (!this.store) {
+      prepareDataFolder(this.settings().dataDir, options.create ?? false);
       const store = new Store(this.settings().storeFile);
       await store.open();
       this.store = store;

@@ -34,7 +34,7 @@ export function register(program: Command, ctx: CliContext): void {
         : await readStdin();
       try {
         const config = ctx.fullConfig();
-        const store = await ctx.openStore();
+        const store = await ctx.openStore({ create: true });
         const pipeline = inboundPipeline(config, store, (line) => process.stderr.write(line + '\n'));
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
         const done = await pipeline.processOrQuarantine(record.id);

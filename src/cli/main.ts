@@ -2,8 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
+import { ListenerUnavailable } from '../inbound/errors.js';
 import { RenderError } from '../outbox/render.js';
-import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
+import { DataFolderUnusable, StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
 import { register as registerCancel } from './cancel.js';
@@ -28,7 +29,9 @@ function isKnown(err: unknown): err is Error {
     err instanceof UsageError ||
     err instanceof DomainError ||
     err instanceof ConfigError ||
+    err instanceof ListenerUnavailable ||
     err instanceof StoreCorrupt ||
+    err instanceof DataFolderUnusable ||
     err instanceof StoreUnavailable ||
     err instanceof ZodError ||
     err instanceof RenderError

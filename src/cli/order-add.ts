@@ -73,7 +73,7 @@ export function register(order: Command, ctx: CliContext): void {
     .action(async (flags: AddFlags) => {
       const raw = flags.file ? readOrderFile(flags.file) : fromFlags(flags);
       const input = parseWith(NewOrder.strict(), raw, 'invalid order');
-      const store = await ctx.openStore();
+      const store = await ctx.openStore({ create: true });
       const now = ctx.now();
       const created = await addOrder(store, input, now);
       if (flags.json) printJson(viewOrder(created, now));

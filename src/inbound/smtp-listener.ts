@@ -101,14 +101,15 @@ export async function startSmtpListener(
     },
   };
   const server = new SMTPServer(serverOptions);
-  server.on('error', (err) => log(`smtp: ${err.message}`));
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    // Until it listens, a failure is the caller's to report (one line), not a log line.
+    server.once('error', reject);
     server.listen(options.port, options.host, () => {
-      server.server.off('error', reject);
+      server.off('error', reject);
       resolve();
     });
   });
+  server.on('error', (err) => log(`smtp: ${err.message}`));
   return {
     port: (server.server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -21,3 +21,15 @@ export class StoreUnavailable extends Error {
     this.name = 'StoreUnavailable';
   }
 }
+
+/** The data folder cannot hold a store: not a folder, cannot be made, or holds no store where one was expected. */
+export class DataFolderUnusable extends Error {
+  readonly code = 'DATA_FOLDER_UNUSABLE';
+  constructor(
+    readonly dir: string,
+    problem: string,
+  ) {
+    super(`data folder ${dir}: ${problem} (CERTDESK_DATA_DIR)`);
+    this.name = 'DataFolderUnusable';
+  }
+}

@@ -32,12 +32,13 @@ describe('certdesk reminders run', () => {
 describe('certdesk digest send and status', () => {
   it('--print shows every item with its command; nothing pending → nothing sent; status exits 1 then 0', () => {
     const env = { CERTDESK_DATA_DIR: join(tempDir(), 'data'), CERTDESK_LISTEN: '127.0.0.1:0' };
+    expect(certdesk(['digest', 'send'], env).stderr).toMatch(/holds no store yet/); // a folder with no store is said so
+    expect(certdesk(ADD, env).status).toBe(0);
     expect(certdesk(['digest', 'send'], env).stdout).toMatch(/nothing pending; none sent/);
     const calm = certdesk(['status', '--json'], env);
     expect(calm.status).toBe(0);
     expect(JSON.parse(calm.stdout)).toMatchObject({ total: 0, needsAttention: [] });
 
-    expect(certdesk(ADD, env).status).toBe(0);
     expect(certdesk(['order', 'approval-requested', 'C-0001', '--at', '2026-11-20T10:00:00+09:00'], env).status).toBe(
       0,
     );

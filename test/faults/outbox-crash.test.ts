@@ -73,7 +73,9 @@ describe(`outbox crash safety: ${KILLS} SIGKILLs while ${N} mails go to an SMTP 
     const extra = sink.messages.length - N;
     expect(extra).toBeLessThanOrEqual(kills * 10);
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(1 + kills);
-    expect(Math.max(...restarts)).toBeLessThan(2_000);
+    // Alone about 0.7–1.0 s here (the process starting); a lock left by the killed one used to add 10 s.
+    // The margin is for a suite running on two cores beside it.
+    expect(Math.max(...restarts)).toBeLessThan(3_000);
   }, 300_000);
 });
 
