@@ -35,6 +35,8 @@ export interface ServiceOptions {
   /** How often stored but unread mail is looked for (after a failed step; a start always looks). */
   inboundSweepMs?: number;
   imapIdleDelayMs?: number;
+  /** First and longest wait before reconnecting to IMAP. */
+  imapBackoffMs?: [number, number];
   log?: (line: string) => void;
   /** DNS for the SMTP door's SPF/DKIM/DMARC checks (tests answer from a table, offline). */
   resolver?: DnsResolver;
@@ -147,6 +149,7 @@ export async function startService(
           handledFolder: config.imapHandledFolder,
           quarantineFolder: config.imapQuarantineFolder,
           ...(options.imapIdleDelayMs ? { idleDelayMs: options.imapIdleDelayMs } : {}),
+          ...(options.imapBackoffMs ? { backoffMs: options.imapBackoffMs } : {}),
         },
         log,
       )

@@ -60,8 +60,15 @@ export class ImapConsumer {
     this.target = imapTarget(options.url);
   }
 
+  private waiting = false;
+
   get mailbox(): string {
     return this.target.mailbox;
+  }
+
+  /** Waiting for news in IDLE (tests wait on it instead of a fixed while). */
+  get idling(): boolean {
+    return this.waiting && (this.client?.idling ?? false);
   }
 
   /** How many times the mailbox has been looked through (tests wait on it). */
@@ -248,11 +255,13 @@ export class ImapConsumer {
 
   /** Until the server says a mail arrived (IDLE), the connection ends, or the poll time passes. */
   private nextNews(client: ImapFlow): Promise<void> {
+    this.waiting = true;
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         client.off('close', done);
         this.wake = null;
+        this.waiting = false;
         resolve();
       };
       const timer = setTimeout(done, this.options.pollMs ?? 60_000);

@@ -15,29 +15,33 @@ export interface ScheduleJobs {
  * a missed run (node-cron never catches up) costs nothing: the reminders run
  * once at start, and the next run finds what is still due.
  */
-export function startSchedule(jobs: ScheduleJobs, log: (line: string) => void): { stop(): void } {
+export function startSchedule(
+  jobs: ScheduleJobs,
+  log: (line: string) => void,
+  clock: () => Date = () => new Date(),
+): { stop(): void; run(job: 'reminders' | 'digest'): Promise<void> } {
   const guard = (name: string, job: (now: Date) => Promise<string>) => async () => {
     try {
-      log(`${name}: ${await job(new Date())}`);
+      log(`${name}: ${await job(clock())}`);
     } catch (err) {
       log(`${name} failed: ${(err as Error).message}`);
     }
   };
   const options = { timezone: 'Asia/Tokyo', noOverlap: true };
+  const reminders = guard('reminders', jobs.runReminders);
+  const digest = guard('digest', (now) =>
+    isBusinessDay(jstDate(now)) ? jobs.sendDigest(now) : Promise.resolve('not a business day in Japan: none'),
+  );
   const tasks: ScheduledTask[] = [
-    cron.schedule(jobs.remindersCron, guard('reminders', jobs.runReminders), { ...options, name: 'reminders' }),
-    cron.schedule(
-      jobs.digestCron,
-      guard('digest', (now) =>
-        isBusinessDay(jstDate(now)) ? jobs.sendDigest(now) : Promise.resolve('not a business day in Japan: none'),
-      ),
-      { ...options, name: 'digest' },
-    ),
+    cron.schedule(jobs.remindersCron, reminders, { ...options, name: 'reminders' }),
+    cron.schedule(jobs.digestCron, digest, { ...options, name: 'digest' }),
   ];
   void guard('reminders (catch-up at start)', jobs.runReminders)();
   return {
     stop() {
       for (const t of tasks) void t.stop();
     },
+    /** What a cron tick runs, run now (tests, with their own clock). */
+    run: (job) => (job === 'reminders' ? reminders() : digest()),
   };
 }

@@ -91,10 +91,18 @@ describe('secrets stay secret', () => {
     );
     const svc = certdeskBackground(['serve'], env, /Ctrl-C stops/);
     await svc.started;
-    await new Promise((r) => setTimeout(r, 3_000)); // the outbox tries SMTP, the consumer tries IMAP: both fail and log
+    // The outbox tries SMTP and the consumer IMAP: wait until both have failed (and said so), not a fixed while.
+    const tried = () => {
+      const outbox = JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout) as Array<{
+        lastError: string | null;
+      }>;
+      return /imap: .*reconnecting/i.test(svc.output().stderr) && outbox.some((e) => e.lastError);
+    };
+    for (let i = 0; i < 100 && !tried(); i++) await new Promise((r) => setTimeout(r, 200));
     svc.child.kill('SIGTERM');
     await svc.exited;
     keep(svc.output());
+    expect(svc.output().stderr).toMatch(/imap: .*reconnecting/i);
     for (const args of [
       ['outbox', 'list', '--json'],
       ['inbound', 'list', '--json'],
@@ -104,7 +112,10 @@ describe('secrets stay secret', () => {
     ])
       keep(certdesk(args, env));
     const all = outputs.join('\n');
-    expect(all).toMatch(/imap|outbox/i); // the failures were logged
+    // Both failures are on record, words and all, and still without a credential.
+    expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout)[0].lastError).toMatch(
+      /ECONNREFUSED|connect/i,
+    );
     for (const secret of [SECRET, SMTP_PASSWORD, IMAP_PASSWORD, LISTEN_PASSWORD]) expect(all).not.toContain(secret);
   }, 60_000);
 });

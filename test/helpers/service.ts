@@ -42,6 +42,7 @@ export async function startTestService(
     outboxPollMs: 200,
     inboundSweepMs: 500,
     imapIdleDelayMs: 200,
+    imapBackoffMs: [200, 1_000], // a restarted server is found again within a second, also on a busy machine
     log: (l) => log.push(l),
     resolver,
   });

@@ -173,7 +173,7 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     const config = testConfig({ CERTDESK_IMAP_URL: dovecot.url(user) });
     const svc = await start(config);
     await until(async () => (svc.imap?.syncCount ?? 0) > 0, 'the first look at INBOX');
-    await new Promise((r) => setTimeout(r, 500)); // now idling
+    await until(async () => svc.imap?.idling ?? false, 'the consumer to be in IDLE');
     await dovecot.restart();
     await append(user, 'INBOX', note(1));
     await until(async () => (await svc.store.read()).inbound.length === 1, 'the mail after the restart', 20_000);

@@ -1,41 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { isBusinessDay } from '../../src/domain/business-days.js';
-import { jstDate } from '../../src/domain/jst.js';
 import { startSchedule } from '../../src/schedule/scheduler.js';
 
+const NEVER = '0 0 1 1 *';
+
+function schedule(at: Date, crons: { remindersCron?: string; digestCron?: string } = {}) {
+  const calls: string[] = [];
+  const log: string[] = [];
+  const s = startSchedule(
+    {
+      remindersCron: crons.remindersCron ?? NEVER,
+      digestCron: crons.digestCron ?? NEVER,
+      runReminders: async (now) => (calls.push(`reminders ${now.toISOString()}`), 'ok'),
+      sendDigest: async (now) => (calls.push(`digest ${now.toISOString()}`), 'ok'),
+    },
+    (line) => log.push(line),
+    () => at,
+  );
+  return { s, calls, log };
+}
+
 describe('the schedule', () => {
-  it('runs the reminders once at start (node-cron never catches up), then each job on its cron in Tokyo time', async () => {
-    const calls: string[] = [];
-    const log: string[] = [];
-    const schedule = startSchedule(
-      {
-        remindersCron: '0 0 1 1 *',
-        digestCron: '* * * * * *', // every second, for the test
-        runReminders: async () => (calls.push('reminders'), 'ok'),
-        sendDigest: async () => (calls.push('digest'), 'ok'),
-      },
-      (line) => log.push(line),
-    );
-    await new Promise((r) => setTimeout(r, 1_300));
-    schedule.stop();
-    expect(calls[0]).toBe('reminders');
-    if (isBusinessDay(jstDate(new Date()))) expect(calls).toContain('digest');
-    else expect(log.join('\n')).toMatch(/not a business day in Japan/);
+  it('runs the reminders once at start (node-cron never catches up), with the clock it is given', async () => {
+    const { s, calls } = schedule(new Date('2026-12-02T00:00:00Z'));
+    await s.run('digest'); // (lets the start's catch-up finish first: both are queued on the same loop)
+    s.stop();
+    expect(calls[0]).toBe('reminders 2026-12-02T00:00:00.000Z');
+  });
+
+  it('the digest goes out on a Japanese business day', async () => {
+    const { s, calls } = schedule(new Date('2026-12-02T00:30:00Z')); // Wednesday 09:30 in Tokyo
+    await s.run('digest');
+    s.stop();
+    expect(calls).toContain('digest 2026-12-02T00:30:00.000Z');
+  });
+
+  it('and not on a Japanese holiday, saying so', async () => {
+    const { s, calls, log } = schedule(new Date('2026-11-23T00:30:00Z')); // 勤労感謝の日
+    await s.run('digest');
+    s.stop();
+    expect(calls.filter((c) => c.startsWith('digest'))).toEqual([]);
+    expect(log).toContain('digest: not a business day in Japan: none');
+  });
+
+  it('each job is wired to its cron', async () => {
+    const { s, log } = schedule(new Date('2026-11-23T00:30:00Z'), { digestCron: '* * * * * *' });
+    const end = Date.now() + 5_000;
+    while (!log.some((l) => l.startsWith('digest:')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    s.stop();
+    expect(log).toContain('digest: not a business day in Japan: none');
   });
 
   it('a failing job is logged and the schedule goes on', async () => {
     const log: string[] = [];
-    const schedule = startSchedule(
+    const s = startSchedule(
       {
-        remindersCron: '0 0 1 1 *',
-        digestCron: '0 0 1 1 *',
+        remindersCron: NEVER,
+        digestCron: NEVER,
         runReminders: () => Promise.reject(new Error('store unavailable')),
         sendDigest: async () => 'ok',
       },
       (line) => log.push(line),
+      () => new Date('2026-12-02T00:30:00Z'),
     );
-    await new Promise((r) => setTimeout(r, 50));
-    schedule.stop();
-    expect(log).toEqual(['reminders (catch-up at start) failed: store unavailable']);
+    await s.run('digest');
+    s.stop();
+    expect(log).toEqual(['reminders (catch-up at start) failed: store unavailable', 'digest: ok']);
   });
 });
