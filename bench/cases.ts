@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { threadedReader } from '../src/read/mail-reader.js';
+import { analyzeMessage } from '../src/read/analyze-message.js';
+import { parseMessage } from '../src/parse/parse-message.js';
 import { threadedComposer } from '../src/outbox/mail-composer.js';
 import { mailThreadPool, type ThreadPool } from '../src/thread-pool.js';
 import { simpleParser } from 'mailparser';
@@ -206,5 +208,20 @@ export async function outbound(count: number): Promise<Pair> {
   });
   await sender.stop();
   await target.close();
+  return { ours, limit };
+}
+
+/**
+ * `certdesk inspect`'s reading (parse, classify, extract) of one mail after
+ * another on the main thread, beside simpleParser alone on the same mails.
+ */
+export async function inspectRate(mails: Buffer[]): Promise<Pair> {
+  const ours = await rate(mails.length, async () => {
+    for (const m of mails) analyzeMessage(await parseMessage(m));
+  });
+  const limit = await rate(mails.length, async () => {
+    for (const m of mails)
+      await simpleParser(m, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  });
   return { ours, limit };
 }

@@ -115,6 +115,11 @@ export const SETTINGS = {
       .default(25 * 1024 * 1024),
     doc: 'largest inbound message accepted',
   },
+  maxConnections: {
+    env: 'CERTDESK_MAX_CONNECTIONS',
+    schema: z.coerce.number().int().min(1).max(10_000).default(50),
+    doc: 'inbound SMTP connections at once; more are told 421 (try later)',
+  },
   maxRecipients: {
     env: 'CERTDESK_MAX_RECIPIENTS',
     schema: z.coerce.number().int().min(1).max(1000).default(20),

@@ -124,6 +124,7 @@ export async function startService(
       deskAddress: config.deskAddress,
       maxMessageBytes: config.maxMessageBytes,
       maxRecipients: config.maxRecipients,
+      maxConnections: config.maxConnections,
       ...(config.listenTlsKey && config.listenTlsCert
         ? { tls: { keyFile: config.listenTlsKey, certFile: config.listenTlsCert } }
         : {}),

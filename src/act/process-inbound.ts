@@ -207,7 +207,8 @@ export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContex
       record: current,
       message,
       analysis,
-      rawText: raw.toString('latin1'),
+      // Only a bounce looks into the raw message (for our Message-IDs): a 20 MB mail is not copied for nothing.
+      rawText: analysis.intent === 'bounce' ? raw.subarray(0, 4 * 1024 * 1024).toString('latin1') : '',
       mail: ctx.mail,
       policy: ctx.policy,
       ownAuthservId: ctx.ownAuthservId ?? null,

@@ -6,11 +6,13 @@ import type { Store } from '../store/store.js';
 import { checkSize } from './errors.js';
 import type { InboundRecord } from './inbound-record.js';
 import { acceptMessage, acceptMessages, type Accepted, type Arrival } from './intake.js';
-import type { RawStore } from './raw-store.js';
+import { peekFrom, type RawStore } from './raw-store.js';
 
 /** At most this many mails, and about this many bytes of them, are read before one commit acts on them all. */
 const GROUP_MAILS = 32;
 const GROUP_BYTES = 16 * 1024 * 1024;
+/** A mail above this is big: reading it takes long, and small mail does not wait behind it. */
+const BIG_MAIL_BYTES = 1024 * 1024;
 
 /**
  * The three doors hand mail here. `receive` stores it (raw first) and returns
@@ -22,6 +24,8 @@ const GROUP_BYTES = 16 * 1024 * 1024;
  */
 export class InboundPipeline {
   private running: Promise<void> | null = null;
+  /** Senders peeked from waiting mail (pipe and IMAP mail has no envelope sender), by record. */
+  private readonly senders = new Map<string, string | null>();
   private again = false;
 
   constructor(
@@ -144,11 +148,50 @@ export class InboundPipeline {
     }
   }
 
+  /**
+   * The order mail waiting is read in: arrival order, but small mail goes
+   * before big mail (a 20 MB attachment takes a while to read) — unless its
+   * sender has a big mail waiting too, whose request it may follow up on.
+   * Null when nothing big waits (then all goes as it came, a group read
+   * while the one before commits).
+   */
+  private async smallFirst(waiting: InboundRecord[]): Promise<InboundRecord[] | null> {
+    const bigs = waiting.filter((r) => r.size > BIG_MAIL_BYTES);
+    if (!bigs.length) return null;
+    const senderOf = async (r: InboundRecord): Promise<string | null> => {
+      if (r.envelopeFrom) return r.envelopeFrom.toLowerCase();
+      if (!this.senders.has(r.id)) {
+        if (this.senders.size > 10_000) this.senders.clear();
+        // The first 8 KB hold the From line of nearly every mail; one not seen there simply does not overtake.
+        this.senders.set(r.id, peekFrom(await this.raws.head(r.rawSha256, 8_192).catch(() => Buffer.alloc(0))));
+      }
+      return this.senders.get(r.id) ?? null;
+    };
+    const bigSenders = new Set((await Promise.all(bigs.map(senderOf))).filter(Boolean));
+    const overtake: InboundRecord[] = [];
+    const rest: InboundRecord[] = [];
+    for (const r of waiting) {
+      const sender = r.size > BIG_MAIL_BYTES ? null : await senderOf(r);
+      (sender !== null && !bigSenders.has(sender) ? overtake : rest).push(r);
+    }
+    return [...overtake, ...rest];
+  }
+
   /** Read and act on every record waiting, a group at a time; the next group is read while one commits. */
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
-      const waiting = (await this.store.read()).inbound.filter((r) => r.status === 'received');
+      const received = (await this.store.read()).inbound.filter((r) => r.status === 'received');
+      const reordered = await this.smallFirst(received);
+      if (reordered) {
+        // One group, then look again: small mail that came meanwhile goes before the next big one.
+        const [first] = groups(reordered);
+        const ids = first!.map((r) => r.id);
+        if (!this.report(ids, await this.actAll(ids, await this.readAll(first!)))) return;
+        this.again = true;
+        continue;
+      }
+      const waiting = received;
       let committing: { ids: string[]; done: Promise<Array<InboundRecord | Error>> } | null = null;
       for (const group of groups(waiting)) {
         const reads = await this.readAll(group);

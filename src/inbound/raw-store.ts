@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/write-durably.js';
 
@@ -67,6 +67,18 @@ export class RawStore {
     return out;
   }
 
+  /** The first bytes of a raw mail (its header, for a peek), without reading all of it. */
+  async head(sha256: string, bytes = 65_536): Promise<Buffer> {
+    const handle = await open(this.pathOf(sha256), 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
   async get(sha256: string): Promise<Buffer> {
     const kept = this.recent.get(sha256);
     if (!kept) return readFile(this.pathOf(sha256));
@@ -115,4 +127,14 @@ export function contentHash(raw: Buffer): string {
   hash.update('\n\n');
   hash.update(end >= 0 ? raw.subarray(end) : Buffer.alloc(0)); // latin1: one character per byte
   return hash.digest('hex');
+}
+
+/** The From address of a raw mail's header, lower case ASCII; null when none can be seen. */
+export function peekFrom(raw: Buffer): string | null {
+  const head = raw.subarray(0, 65_536).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const header = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
+  const from = /^from:\s*(.*)$/im.exec(header)?.[1] ?? '';
+  const m = /<([^<>\s@]+@[^<>\s]+)>/.exec(from) ?? /([^\s<>",;]+@[^\s<>",;]+)/.exec(from);
+  return m ? m[1]!.replace(/[A-Z]/g, (c) => c.toLowerCase()) : null;
 }

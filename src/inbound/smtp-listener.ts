@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { isDeskRecipient } from '../outbox/reply-token.js';
 import { MessageRefused } from './errors.js';
@@ -12,6 +12,10 @@ export interface ListenerOptions {
   deskAddress: string;
   maxMessageBytes: number;
   maxRecipients: number;
+  /** Connections at once; one more is told 421. */
+  maxConnections?: number;
+  /** The longest a DATA transfer may take (a client trickling a byte at a time holds a connection and memory). */
+  dataDeadlineMs?: number;
   tls?: { keyFile: string; certFile: string };
   auth?: { user: string; password: string };
   /** Verify the sender and prepend our Authentication-Results before storing (see stamp-authentication.ts). */
@@ -19,6 +23,34 @@ export interface ListenerOptions {
 }
 
 const reply = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
+
+/** Below this a message is small: it never waits for a big one's room. */
+const SMALL_BYTES = 1024 * 1024;
+/** How many big messages are held in memory at once; a third waits (TCP holds the sender back) for a turn. */
+const BIG_AT_ONCE = 1;
+const DATA_DEADLINE_MS = 5 * 60_000;
+// An idle connection (no command, no byte) is closed after this.
+const SOCKET_TIMEOUT_MS = 60_000;
+
+/** Turns for big messages: memory holds at most BIG_AT_ONCE of them, whatever the number of senders. */
+class BigTurns {
+  private inUse = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  take(): Promise<void> {
+    if (this.inUse < BIG_AT_ONCE) {
+      this.inUse += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inUse -= 1;
+  }
+}
 
 /**
  * The SMTP door. Only the desk's address (and its desk+token form) is a
@@ -32,11 +64,16 @@ export async function startSmtpListener(
   log: (line: string) => void,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const tls = options.tls ? { key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) } : null;
+  const turns = new BigTurns();
+  // The sockets by remote address and port: a DATA that outlives its deadline is cut off at its socket.
+  const sockets = new Map<string, Socket>();
   const serverOptions: SMTPServerOptions = {
     name: options.deskAddress.slice(options.deskAddress.indexOf('@') + 1),
     banner: 'certdesk',
     logger: false,
     size: options.maxMessageBytes,
+    maxClients: options.maxConnections ?? 50,
+    socketTimeout: SOCKET_TIMEOUT_MS,
     // smtp-server's bundled certificate has expired: STARTTLS only with our own.
     ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: options.auth ? [] : ['STARTTLS', 'AUTH'] }),
     ...(tls ? {} : { hideSTARTTLS: true }),
@@ -59,15 +96,51 @@ export async function startSmtpListener(
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       let size = 0;
+      let big = false;
+      const deadline = setTimeout(() => {
+        log(
+          `smtp: DATA from ${session.remoteAddress} took longer than ${Math.round((options.dataDeadlineMs ?? DATA_DEADLINE_MS) / 1000)} s: connection closed`,
+        );
+        sockets.get(`${session.remoteAddress}:${session.remotePort}`)?.destroy();
+      }, options.dataDeadlineMs ?? DATA_DEADLINE_MS);
+      deadline.unref();
+      let granted = false;
+      let over = false;
+      const release = () => {
+        clearTimeout(deadline);
+        if (granted) turns.give();
+        granted = false;
+        over = true; // a turn that comes after this is given straight back
+      };
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= options.maxMessageBytes) chunks.push(chunk); // read past the limit, keep nothing more
+        if (!big && size > SMALL_BYTES) {
+          // A big one: it waits for a turn (the stream paused, TCP slows the sender) before more of it is held.
+          big = true;
+          stream.pause();
+          void turns.take().then(() => {
+            if (over) return turns.give();
+            granted = true;
+            stream.resume();
+          });
+        }
       });
-      stream.on('error', (err) => callback(err));
+      stream.on('error', (err) => {
+        release();
+        callback(err);
+      });
+      // A connection lost mid-DATA: neither 'end' nor an answer comes; its turn is given back here.
+      stream.on('close', () => {
+        if (!stream.readableEnded) release();
+      });
       stream.on('end', () => {
-        if (stream.sizeExceeded || size > options.maxMessageBytes)
+        if (stream.sizeExceeded || size > options.maxMessageBytes) {
+          release();
           return callback(reply(552, `5.3.4 message too big: at most ${options.maxMessageBytes} bytes`));
+        }
         const received = Buffer.concat(chunks);
+        chunks.length = 0; // the pieces are in `received` now: let them go before the next copy
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
         // An empty message is refused as it came (554), not stamped into something that looks like mail.
         const stamped =
@@ -96,11 +169,17 @@ export async function startSmtpListener(
               log(`smtp: cannot store a message from ${envelopeFrom ?? '<>'}: ${(err as Error).message}`);
               callback(reply(451, '4.3.0 cannot store the message right now; try again later'));
             },
-          );
+          )
+          .finally(release); // stored (or refused): its memory is free, the next big one may come in
       });
     },
   };
   const server = new SMTPServer(serverOptions);
+  server.server.on('connection', (socket: Socket) => {
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    sockets.set(key, socket);
+    socket.once('close', () => sockets.delete(key));
+  });
   await new Promise<void>((resolve, reject) => {
     // Until it listens, a failure is the caller's to report (one line), not a log line.
     server.once('error', reject);

@@ -3,7 +3,7 @@ import type { Intent } from '../classify/decide-intent.js';
 import { findCommonName } from '../extract/common-name.js';
 import { extractContactFields, type ContactFields } from '../extract/contact-fields.js';
 import { extractReason } from '../extract/reason.js';
-import type { ParsedMessage } from '../parse/parse-message.js';
+import { MAX_TEXT_CHARS, type ParsedMessage } from '../parse/parse-message.js';
 import { readReply } from '../parse/read-reply.js';
 
 export { INTENTS, type Intent } from '../classify/decide-intent.js';
@@ -41,6 +41,8 @@ export interface Analysis {
  */
 export function analyzeMessage(message: ParsedMessage): Analysis {
   const why: MatchReason[] = message.charsetRepairs.map((r) => ({ stage: 'charset', rule: r }));
+  if (message.textCut)
+    why.push({ stage: 'quote', rule: `text cut at ${MAX_TEXT_CHARS} characters: only its beginning is read` });
   const reply = readReply(message.text, message.subject);
   for (const c of reply.cuts) why.push({ stage: 'quote', rule: c.rule, line: c.line, text: c.text });
   const at = (line: number | null) => (line === null || line < 0 ? null : (reply.lines[line]?.at ?? null));
