@@ -1,3 +1,4 @@
+import { SILENT } from '../src/log.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { threadedReader } from '../src/read/mail-reader.js';
@@ -66,7 +67,7 @@ async function pipelineOn(orders: number) {
       new RawStore(join(dir, 'raw')),
       ctx,
       { maxMessageBytes: 25 << 20 },
-      () => undefined,
+      SILENT,
       () => new Date(),
       threadedReader(sharedThreads()),
     ),
@@ -137,7 +138,7 @@ export async function smtpIntake(mails: Buffer[]): Promise<Pair> {
   const listener = await startSmtpListener(
     pipeline,
     { host: '127.0.0.1', port: 0, deskAddress: MAIL.deskAddress, maxMessageBytes: 25 << 20, maxRecipients: 20 },
-    () => undefined,
+    SILENT,
   );
   const ours = await rate(mails.length, () => sendAll(listener.port, mails, MAIL.deskAddress));
   await pipeline.idle();
@@ -171,7 +172,7 @@ export async function imapIntake(mails: Buffer[]): Promise<Pair | null> {
       store,
       pipeline,
       { url: dovecot.url('ours'), handledFolder: 'Handled', quarantineFolder: 'Quarantine', idleDelayMs: 100 },
-      () => undefined,
+      SILENT,
     );
     const ours = await rate(mails.length, async () => {
       consumer.start();

@@ -120,6 +120,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(10_000).default(50),
     doc: 'inbound SMTP connections at once; more are told 421 (try later)',
   },
+  logLevel: {
+    env: 'CERTDESK_LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'JSON log lines at this level and above: the service on stderr, CLI commands in DATA_DIR/certdesk.log',
+  },
   maxRecipients: {
     env: 'CERTDESK_MAX_RECIPIENTS',
     schema: z.coerce.number().int().min(1).max(1000).default(20),

@@ -19,6 +19,7 @@ import { runReminders } from './act/run-reminders.js';
 import { sendDigest, type DigestOptions } from './act/send-digest.js';
 import type { ReminderSettings } from './domain/reminders.js';
 import { startSchedule } from './schedule/scheduler.js';
+import { SILENT, stderrLog, type Log } from './log.js';
 
 export interface RunningService {
   store: Store;
@@ -37,7 +38,8 @@ export interface ServiceOptions {
   imapIdleDelayMs?: number;
   /** First and longest wait before reconnecting to IMAP. */
   imapBackoffMs?: [number, number];
-  log?: (line: string) => void;
+  /** Where the JSON log lines go (default: standard error at CERTDESK_LOG_LEVEL). */
+  log?: Log;
   /** DNS for the SMTP door's SPF/DKIM/DMARC checks (tests answer from a table, offline). */
   resolver?: DnsResolver;
 }
@@ -76,7 +78,7 @@ export function digestOptions(config: Config): DigestOptions {
 export function inboundPipeline(
   config: Config,
   store: Store,
-  log: (line: string) => void,
+  log: Log = SILENT,
   reader: MailReader = IN_THREAD,
 ): InboundPipeline {
   return new InboundPipeline(
@@ -99,7 +101,7 @@ export async function startService(
   say: (line: string) => void,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  const log = options.log ?? stderrLog(config.logLevel);
   prepareDataFolder(config.dataDir, true);
   const store = new Store(config.storeFile);
   await store.open();
@@ -108,7 +110,7 @@ export async function startService(
   const transport = createTransport(config);
   const threads = mailThreadPool(config.mailThreads);
   const composer = threadedComposer(threads);
-  const sender = new OutboxSender(store, transport, { composer }, (err) => log(`outbox: ${(err as Error).message}`));
+  const sender = new OutboxSender(store, transport, { composer }, log);
   sender.start(options.outboxPollMs ?? 2_000);
 
   const pipeline = inboundPipeline(config, store, log, threadedReader(threads));

@@ -2,11 +2,14 @@ import { loadConfig, mailContext, resolveSecret, type Config } from '../config.j
 import type { MailContext } from '../outbox/enqueue-mail.js';
 import { prepareDataFolder } from '../store/data-folder.js';
 import { Store } from '../store/store.js';
+import { join } from 'node:path';
+import { fileLog, type Log } from '../log.js';
 
 /** What a command needs, created on first use so `inspect` and `--help` touch no store. */
 export class CliContext {
   private config?: ReturnType<typeof loadConfig>;
   private store?: Store;
+  private logFile?: ReturnType<typeof fileLog>;
 
   constructor(readonly now: () => Date = () => new Date()) {}
 
@@ -18,6 +21,24 @@ export class CliContext {
     // The secret lives in the data folder: a folder that is not one is said once, not as a stack trace.
     prepareDataFolder(this.settings().dataDir, true);
     return resolveSecret(this.settings());
+  }
+
+  /** The CLI's log: JSON lines appended to DATA_DIR/certdesk.log. */
+  log(): Log {
+    return (this.logFile ??= fileLog(join(this.settings().dataDir, 'certdesk.log'), this.settings().logLevel));
+  }
+
+  /** Commits this command wrote to the store (0: it changed nothing). */
+  get commitsWritten(): number {
+    return this.store?.commitsWritten ?? 0;
+  }
+
+  get storeOpened(): boolean {
+    return this.store !== undefined;
+  }
+
+  closeLog(): void {
+    this.logFile?.close();
   }
 
   mail(): MailContext {

@@ -35,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         const config = ctx.fullConfig();
         const store = await ctx.openStore({ create: true });
-        const pipeline = inboundPipeline(config, store, (line) => process.stderr.write(line + '\n'));
+        const pipeline = inboundPipeline(config, store, ctx.log());
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
         const done = await pipeline.processOrQuarantine(record.id);
         if (flags.json) return printJson({ ...done, duplicate });

@@ -1,4 +1,6 @@
+import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { errorField } from '../log.js';
 import { ZodError } from 'zod';
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
@@ -66,27 +68,63 @@ export function buildProgram(ctx = new CliContext()): Command {
   return program;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Doors and the service log their own events; every other command that wrote to the store is a staff action. */
+const NOT_STAFF_ACTIONS = new Set(['serve', 'deliver']);
+
+function staffWho(): string {
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end here with exit code 0; usage mistakes with 2.
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (err instanceof ExitStatus) {
-      if (err.message) process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
-      return err.status;
-    }
-    if (isKnown(err)) {
-      process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
-      return 2;
-    }
-    process.stderr.write(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-    return 1;
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
   }
+}
+
+/** One log line for a command that changed the store (or tried to and was refused). */
+function logStaffAction(ctx: CliContext, argv: string[], status: number, err?: unknown): void {
+  if (!ctx.storeOpened || NOT_STAFF_ACTIONS.has(argv[0] ?? '')) return;
+  if (status === 0 && ctx.commitsWritten === 0) return; // looked, changed nothing
+  const fields = {
+    event: status === 0 ? 'staff' : 'failure',
+    command: argv,
+    by: staffWho(),
+    commits: ctx.commitsWritten,
+  };
+  if (status === 0) ctx.log().info(fields, argv.slice(0, 2).join(' '));
+  else ctx.log().warn({ ...fields, exit: status, ...errorField(err) }, `${argv.slice(0, 2).join(' ')}: refused`);
+  ctx.closeLog();
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const ctx = new CliContext();
+  let status: number;
+  let failure: unknown;
+  try {
+    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
+    status = 0;
+  } catch (err) {
+    failure = err;
+    status = answer(err);
+  }
+  logStaffAction(ctx, argv, status, failure);
+  return status;
+}
+
+/** The exit status an error comes to, its one line said on stderr. */
+function answer(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage mistakes with 2.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof ExitStatus) {
+    if (err.message) process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return err.status;
+  }
+  if (isKnown(err)) {
+    process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 2;
+  }
+  process.stderr.write(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
 }
 
 process.exitCode = await run(process.argv.slice(2));

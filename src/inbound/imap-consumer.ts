@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Store } from '../store/store.js';
 import { MessageRefused } from './errors.js';
 import type { InboundPipeline } from './inbound-pipeline.js';
+import { errorField, libraryLog, SILENT, type Log } from '../log.js';
 
 export interface ImapOptions {
   /** imap[s]://user:password@host:port/Mailbox (INBOX when no path). */
@@ -55,7 +56,7 @@ export class ImapConsumer {
     private readonly store: Store,
     private readonly pipeline: InboundPipeline,
     private readonly options: ImapOptions,
-    private readonly log: (line: string) => void,
+    private readonly log: Log = SILENT,
   ) {
     this.target = imapTarget(options.url);
   }
@@ -96,11 +97,13 @@ export class ImapConsumer {
         port: this.target.port,
         secure: this.target.secure,
         auth: { user: this.target.user, pass: this.target.pass },
-        logger: false,
+        logger: libraryLog(this.log, 'imapflow'),
         autoIdleDelay: this.options.idleDelayMs ?? 1_000,
         maxIdleTime: this.options.pollMs ?? 60_000, // IDLE restarted now and then: some servers drop a silent one
       });
-      client.on('error', (err: Error) => this.log(`imap: ${err.message}`));
+      client.on('error', (err: Error) =>
+        this.log.warn({ event: 'failure', door: 'imap', ...errorField(err) }, 'IMAP connection error'),
+      );
       client.on('exists', () => {
         this.news = true;
         this.wake?.();
@@ -118,7 +121,7 @@ export class ImapConsumer {
         }
       } catch (err) {
         if (!this.stopped) {
-          this.log(`imap: ${(err as Error).message}; reconnecting in ${Math.round(wait / 1000)} s`);
+          this.log.warn({ event: 'failure', door: 'imap', ...errorField(err), retryMs: wait }, 'IMAP: reconnecting');
           await this.remember({ lastError: (err as Error).message.slice(0, 300) }).catch(() => undefined);
         }
       } finally {
@@ -153,7 +156,10 @@ export class ImapConsumer {
     if (state && state.mailbox === this.target.mailbox && state.uidValidity === uidValidity) lastUid = state.lastUid;
     else {
       if (state?.uidValidity)
-        this.log(`imap: UIDVALIDITY of ${this.target.mailbox} changed; reading it from the start`);
+        this.log.warn(
+          { event: 'failure', door: 'imap', mailbox: this.target.mailbox },
+          'UIDVALIDITY changed: reading the mailbox from the start',
+        );
       await this.remember({ uidValidity, lastUid: 0 });
     }
     const found = ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > lastUid);
@@ -193,7 +199,10 @@ export class ImapConsumer {
       const uid = uids[i]!;
       if (!(result instanceof Error)) taken.push({ uid, id: result.record.id });
       else if (result instanceof MessageRefused) {
-        this.log(`imap: UID ${uid} refused (${result.message}); moved to ${quarantine}`);
+        this.log.warn(
+          { event: 'failure', door: 'imap', uid, ...errorField(result), movedTo: quarantine },
+          'refused: moved to the quarantine folder',
+        );
         refused.push(uid);
       } else throw result; // not stored: the batch waits in the mailbox, to be tried again later
     }

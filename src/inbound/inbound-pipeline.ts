@@ -7,6 +7,7 @@ import { checkSize } from './errors.js';
 import type { InboundRecord } from './inbound-record.js';
 import { acceptMessage, acceptMessages, type Accepted, type Arrival } from './intake.js';
 import { peekFrom, type RawStore } from './raw-store.js';
+import { errorField, SILENT, type Log } from '../log.js';
 
 /** At most this many mails, and about this many bytes of them, are read before one commit acts on them all. */
 const GROUP_MAILS = 32;
@@ -33,7 +34,7 @@ export class InboundPipeline {
     readonly raws: RawStore,
     readonly ctx: ProcessContext,
     readonly limits: { maxMessageBytes: number },
-    private readonly log: (line: string) => void,
+    private readonly log: Log = SILENT,
     private readonly now: () => Date = () => new Date(),
     /** Where mail is parsed and classified: mail threads in the service, else the main thread. */
     readonly reader: MailReader = IN_THREAD,
@@ -46,7 +47,23 @@ export class InboundPipeline {
    */
   async receive(raw: Buffer, arrival: Arrival): Promise<Accepted> {
     checkSize(raw, this.limits.maxMessageBytes);
-    return acceptMessage(this.store, this.raws, raw, arrival, this.now());
+    return this.logIntake(await acceptMessage(this.store, this.raws, raw, arrival, this.now()));
+  }
+
+  private logIntake(accepted: Accepted): Accepted {
+    const { record, duplicate } = accepted;
+    this.log.info(
+      {
+        event: 'intake',
+        inbound: record.id,
+        door: record.via,
+        bytes: record.size,
+        duplicate,
+        messageId: record.messageId,
+      },
+      duplicate ? 'already stored' : 'stored',
+    );
+    return accepted;
   }
 
   /** Store several messages (an IMAP batch) in one commit: each one's result, or why it was not stored. */
@@ -62,7 +79,10 @@ export class InboundPipeline {
     const fits = raws.filter((_, i) => !sized[i]);
     return acceptMessages(this.store, this.raws, fits, arrival, this.now()).then((accepted) => {
       let next = 0;
-      return sized.map((refused) => refused ?? accepted[next++]!);
+      return sized.map((refused) => {
+        const done = refused ?? accepted[next++]!;
+        return done instanceof Error ? done : this.logIntake(done);
+      });
     });
   }
 
@@ -128,7 +148,11 @@ export class InboundPipeline {
       ),
     );
     const out: Array<InboundRecord | Error> = [];
-    for (const [i, done] of acted.entries()) out.push(await this.quarantineIfBroken(ids[i]!, done));
+    for (const [i, done] of acted.entries()) {
+      const result = await this.quarantineIfBroken(ids[i]!, done);
+      if (!(result instanceof Error)) this.logOutcome(result);
+      out.push(result);
+    }
     return out;
   }
 
@@ -140,7 +164,7 @@ export class InboundPipeline {
   /** A mail whose reading failed for any reason but the store is set aside for staff. */
   private async quarantineIfBroken(id: string, done: InboundRecord | Error): Promise<InboundRecord | Error> {
     if (!(done instanceof Error) || done instanceof StoreUnavailable) return done;
-    this.log(`inbound ${id}: quarantined: ${done.message}`);
+    this.log.error({ event: 'failure', inbound: id, ...errorField(done) }, 'reading failed: quarantined for staff');
     try {
       return (await quarantine(this.store, id, `processing failed: ${done.message}`, this.now())) ?? done;
     } catch (err) {
@@ -204,15 +228,24 @@ export class InboundPipeline {
     } while (this.again);
   }
 
-  /** Log what a group came to; false when one was left `received` (the store could not be written). */
+  private logOutcome(done: InboundRecord): void {
+    this.log.info(
+      { event: 'outcome', inbound: done.id, outcome: done.outcome ?? done.status, order: done.orderId ?? undefined },
+      done.outcome ?? done.status,
+    );
+  }
+
+  /** False when one of a group was left `received` (the store could not be written): logged, tried again later. */
   private report(ids: string[], results: Array<InboundRecord | Error>): boolean {
     for (const [i, done] of results.entries()) {
       if (done instanceof Error) {
         // Left `received`: the next kick or start tries again. Nothing is lost.
-        this.log(`inbound ${ids[i]}: not processed yet: ${done.message}`);
+        this.log.warn(
+          { event: 'failure', inbound: ids[i], ...errorField(done) },
+          'not processed yet: tried again later',
+        );
         return false;
       }
-      this.log(`inbound ${done.id}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}`);
     }
     return true;
   }

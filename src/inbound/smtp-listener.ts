@@ -5,6 +5,7 @@ import { isDeskRecipient } from '../outbox/reply-token.js';
 import { MessageRefused } from './errors.js';
 import type { SmtpSession } from './stamp-authentication.js';
 import type { InboundPipeline } from './inbound-pipeline.js';
+import { errorField, libraryLog, SILENT, type Log } from '../log.js';
 
 export interface ListenerOptions {
   host: string;
@@ -61,7 +62,7 @@ class BigTurns {
 export async function startSmtpListener(
   pipeline: InboundPipeline,
   options: ListenerOptions,
-  log: (line: string) => void,
+  log: Log = SILENT,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const tls = options.tls ? { key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) } : null;
   const turns = new BigTurns();
@@ -70,7 +71,7 @@ export async function startSmtpListener(
   const serverOptions: SMTPServerOptions = {
     name: options.deskAddress.slice(options.deskAddress.indexOf('@') + 1),
     banner: 'certdesk',
-    logger: false,
+    logger: libraryLog(log, 'smtp-server'),
     size: options.maxMessageBytes,
     maxClients: options.maxConnections ?? 50,
     socketTimeout: SOCKET_TIMEOUT_MS,
@@ -98,8 +99,14 @@ export async function startSmtpListener(
       let size = 0;
       let big = false;
       const deadline = setTimeout(() => {
-        log(
-          `smtp: DATA from ${session.remoteAddress} took longer than ${Math.round((options.dataDeadlineMs ?? DATA_DEADLINE_MS) / 1000)} s: connection closed`,
+        log.warn(
+          {
+            event: 'failure',
+            door: 'smtp',
+            remote: session.remoteAddress,
+            deadlineMs: options.dataDeadlineMs ?? DATA_DEADLINE_MS,
+          },
+          'DATA took longer than its deadline: connection closed',
         );
         sockets.get(`${session.remoteAddress}:${session.remotePort}`)?.destroy();
       }, options.dataDeadlineMs ?? DATA_DEADLINE_MS);
@@ -166,7 +173,10 @@ export async function startSmtpListener(
             },
             (err: unknown) => {
               if (err instanceof MessageRefused) return callback(reply(err.smtpCode, `5.6.0 ${err.message}`));
-              log(`smtp: cannot store a message from ${envelopeFrom ?? '<>'}: ${(err as Error).message}`);
+              log.error(
+                { event: 'failure', door: 'smtp', envelopeFrom: envelopeFrom ?? '<>', ...errorField(err) },
+                'cannot store a message: told 451',
+              );
               callback(reply(451, '4.3.0 cannot store the message right now; try again later'));
             },
           )
@@ -188,7 +198,7 @@ export async function startSmtpListener(
       resolve();
     });
   });
-  server.on('error', (err) => log(`smtp: ${err.message}`));
+  server.on('error', (err) => log.error({ event: 'failure', door: 'smtp', ...errorField(err) }, 'SMTP server error'));
   return {
     port: (server.server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -5,6 +5,7 @@ import { classifySendError } from './errors.js';
 import { IN_TRANSPORT, type MailComposer } from './mail-composer.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import type { Transport } from './transport.js';
+import { errorField, SILENT, type Log } from '../log.js';
 import { findById } from '../store/find-by-id.js';
 
 export interface SenderOptions {
@@ -117,7 +118,7 @@ export class OutboxSender {
     private readonly store: Store,
     private readonly transport: Transport,
     options: Partial<SenderOptions> = {},
-    private readonly onError: (err: unknown) => void = () => undefined,
+    private readonly log: Log = SILENT,
   ) {
     this.opts = { ...DEFAULT_SENDER_OPTIONS, ...options };
   }
@@ -167,9 +168,20 @@ export class OutboxSender {
         } catch (err) {
           outcome = { id: e.id, attempt: e.attempts, ok: false, ...classifySendError(err) };
         }
+        this.logOutcome(e, outcome); // what the server said, before it is recorded (a crash between: two lines, two sends)
         await this.store.transaction((d) => record(d, [outcome], this.opts.now(), this.opts));
       }),
     );
+  }
+
+  private logOutcome(e: OutboxEntry, o: Outcome): void {
+    const ids = { mail: e.id, kind: e.kind, order: e.orderId ?? undefined, attempt: o.attempt };
+    if (o.ok) this.log.info({ event: 'sent', ...ids, to: e.to, deliveredTo: o.deliveredTo }, 'sent');
+    else
+      this.log.warn(
+        { event: 'failure', ...ids, temporary: o.temporary, error: o.message },
+        o.temporary ? 'not sent: tried again later' : 'not sent: failed',
+      );
   }
 
   /** Run now (coalescing with a run in progress). */
@@ -180,7 +192,7 @@ export class OutboxSender {
     }
     this.running = this.runOnce()
       .catch((err) => {
-        this.onError(err);
+        this.log.error({ event: 'failure', part: 'outbox', ...errorField(err) }, 'outbox run failed: tried again');
         return 0;
       })
       .finally(() => {

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { isBusinessDay } from '../domain/business-days.js';
 import { jstDate } from '../domain/jst.js';
+import { errorField, libraryLog, SILENT, type Log } from '../log.js';
 
 export interface ScheduleJobs {
   remindersCron: string;
@@ -17,17 +18,17 @@ export interface ScheduleJobs {
  */
 export function startSchedule(
   jobs: ScheduleJobs,
-  log: (line: string) => void,
+  log: Log = SILENT,
   clock: () => Date = () => new Date(),
 ): { stop(): void; run(job: 'reminders' | 'digest'): Promise<void> } {
   const guard = (name: string, job: (now: Date) => Promise<string>) => async () => {
     try {
-      log(`${name}: ${await job(clock())}`);
+      log.info({ event: 'job', job: name }, await job(clock()));
     } catch (err) {
-      log(`${name} failed: ${(err as Error).message}`);
+      log.error({ event: 'failure', job: name, ...errorField(err) }, `${name} failed`);
     }
   };
-  const options = { timezone: 'Asia/Tokyo', noOverlap: true };
+  const options = { timezone: 'Asia/Tokyo', noOverlap: true, logger: cronLogger(libraryLog(log, 'node-cron')) };
   const reminders = guard('reminders', jobs.runReminders);
   const digest = guard('digest', (now) =>
     isBusinessDay(jstDate(now)) ? jobs.sendDigest(now) : Promise.resolve('not a business day in Japan: none'),
@@ -44,4 +45,13 @@ export function startSchedule(
     /** What a cron tick runs, run now (tests, with their own clock). */
     run: (job) => (job === 'reminders' ? reminders() : digest()),
   };
+}
+
+/** node-cron's logger takes (message, error?): the error becomes a field. */
+function cronLogger(log: Log) {
+  const at =
+    (level: 'info' | 'warn' | 'error' | 'debug') =>
+    (message: string | Error, err?: unknown): void =>
+      log[level](err || message instanceof Error ? errorField(err ?? message) : {}, String(message));
+  return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }

@@ -89,6 +89,8 @@ export class Store {
   private data: StoreData | null = null;
   private snapshotStamp: FileStamp | undefined;
   private journalOffset = 0;
+  /** Commits this process wrote (the CLI logs a staff action when a command wrote any). */
+  commitsWritten = 0;
   private journalTorn = false;
   private folderReady = false;
   private readonly pending: Job[] = [];
@@ -312,6 +314,7 @@ export class Store {
     if (this.snapshotStamp === null) {
       // No snapshot yet: the first write makes one.
       if (patches.length > 0 || snapshotIfNone) await this.writeSnapshot(state);
+      if (patches.length > 0) this.commitsWritten += 1;
       return;
     }
     if (patches.length === 0) return;
@@ -328,6 +331,7 @@ export class Store {
     }
     state = { ...state, seq };
     this.data = state;
+    this.commitsWritten += 1;
     if (this.journalOffset > this.compactAtBytes)
       // The journal still holds it all; the files may now disagree with what we hold, so the next commit reads them again.
       await this.writeSnapshot(state).catch(() => this.unlock());

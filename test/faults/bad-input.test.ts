@@ -22,8 +22,7 @@ describe(`bad input: ${COUNT} mutated messages`, () => {
       d.orders.push(installedOrderNo(1), installedOrderNo(2));
       d.counters.order = 2;
     });
-    const log: string[] = [];
-    const pipeline = inboundPipeline(config, store, (l) => log.push(l));
+    const pipeline = inboundPipeline(config, store);
     let slowest = { ms: 0, name: '' };
     const outcomes = new Map<string, number>();
     let n = 0;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { enqueueMail } from '../../src/outbox/enqueue-mail.js';
 import { LOCALES, MAIL_KIND_NAMES } from '../../src/outbox/mail-kinds.js';
 import { previewData, sampleOrder } from '../../src/outbox/sample-data.js';
 import { buildRaw } from '../../src/outbox/transport.js';
+import { signReplyToken } from '../../src/outbox/reply-token.js';
 import { emptyStore } from '../../src/store/schema.js';
 import { certdesk, certdeskBackground, tempDir } from '../helpers/cli.js';
 import { buildMail } from '../helpers/mail.js';
@@ -59,6 +61,8 @@ describe('headers cannot be injected', () => {
     });
 });
 
+const IMAP_RETRY = /"door":"imap".*IMAP: reconnecting/;
+
 describe('secrets stay secret', () => {
   const SECRET = 'reply-token-secret-Zq9xKk2LmN7p';
   const SMTP_PASSWORD = 'smtpPa55-w0rd-Xy';
@@ -76,6 +80,8 @@ describe('secrets stay secret', () => {
       CERTDESK_SMTP_URL: `smtp://desk:${SMTP_PASSWORD}@127.0.0.1:9`,
       CERTDESK_IMAP_URL: `imap://desk:${IMAP_PASSWORD}@127.0.0.1:9/INBOX`,
       CERTDESK_LISTEN_AUTH: `relay:${LISTEN_PASSWORD}`,
+      // The libraries' own lines too (their commands, the RCPT TO that holds a reply token).
+      CERTDESK_LOG_LEVEL: 'debug',
     };
     const outputs: string[] = [];
     const keep = (r: { stdout: string; stderr: string }) => outputs.push(r.stdout, r.stderr);
@@ -96,13 +102,27 @@ describe('secrets stay secret', () => {
       const outbox = JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout) as Array<{
         lastError: string | null;
       }>;
-      return /imap: .*reconnecting/i.test(svc.output().stderr) && outbox.some((e) => e.lastError);
+      return IMAP_RETRY.test(svc.output().stderr) && outbox.some((e) => e.lastError);
     };
     for (let i = 0; i < 100 && !tried(); i++) await new Promise((r) => setTimeout(r, 200));
     svc.child.kill('SIGTERM');
     await svc.exited;
     keep(svc.output());
-    expect(svc.output().stderr).toMatch(/imap: .*reconnecting/i);
+    expect(svc.output().stderr).toMatch(IMAP_RETRY);
+    const logLines = [
+      ...svc.output().stderr.split('\n'),
+      ...readFileSync(join(dir, 'data', 'certdesk.log'), 'utf8').split('\n'),
+    ]
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { event?: string; lib?: string });
+    // The CLI's steps and the pipe door's mail are in the CLI's log, the service's own work on its stderr.
+    expect(new Set(logLines.map((l) => l.event))).toEqual(
+      new Set(['staff', 'intake', 'outcome', 'failure', 'job', undefined]),
+    );
+    expect(logLines.some((l) => l.lib === 'imapflow')).toBe(true);
+    const mac = signReplyToken('C-0001', SECRET).split('-')[1]!;
+    expect(logLines.map((l) => JSON.stringify(l)).join('\n')).not.toContain(mac);
+    outputs.push(readFileSync(join(dir, 'data', 'certdesk.log'), 'utf8'));
     for (const args of [
       ['outbox', 'list', '--json'],
       ['inbound', 'list', '--json'],

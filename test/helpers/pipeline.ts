@@ -1,3 +1,4 @@
+import { SILENT } from '../../src/log.js';
 import { join } from 'node:path';
 import type { ProcessContext } from '../../src/act/process-inbound.js';
 import { RawStore } from '../../src/inbound/raw-store.js';
@@ -10,5 +11,5 @@ export const TEST_PROCESS_CONTEXT: ProcessContext = {
 
 /** What InboundPipeline's constructor takes after the store, for a pipeline in `dir` that logs nothing. */
 export function pipelineParts(dir: string) {
-  return [new RawStore(join(dir, 'raw')), TEST_PROCESS_CONTEXT, { maxMessageBytes: 1 << 20 }, () => undefined] as const;
+  return [new RawStore(join(dir, 'raw')), TEST_PROCESS_CONTEXT, { maxMessageBytes: 1 << 20 }, SILENT] as const;
 }

@@ -1,3 +1,4 @@
+import { SILENT, type Log } from '../../src/log.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -35,7 +36,7 @@ export function tableResolver(records: Record<string, string[]> = {}): DnsResolv
 /** The whole service in this process, quiet, its DNS a table (no network). */
 export async function startTestService(
   config: Config,
-  log: string[] = [],
+  log: Log = SILENT,
   resolver: DnsResolver = tableResolver(),
 ): Promise<RunningService> {
   return startService(config, () => undefined, {
@@ -43,7 +44,7 @@ export async function startTestService(
     inboundSweepMs: 500,
     imapIdleDelayMs: 200,
     imapBackoffMs: [200, 1_000], // a restarted server is found again within a second, also on a busy machine
-    log: (l) => log.push(l),
+    log,
     resolver,
   });
 }

@@ -1,3 +1,4 @@
+import { memoryLog } from '../helpers/log.js';
 import { describe, expect, it } from 'vitest';
 import { inboundPipeline } from '../../src/main.js';
 import { Store } from '../../src/store/store.js';
@@ -19,15 +20,15 @@ describe('big mail does not hold small mail up', () => {
     const config = testConfig();
     const store = new Store(config.storeFile);
     await store.open();
-    const log: string[] = [];
-    const pipeline = inboundPipeline(config, store, (l) => log.push(l));
+    const { log, lines } = memoryLog();
+    const pipeline = inboundPipeline(config, store, log);
     const take = (raw: Buffer) => pipeline.receive(raw, { via: 'pipe' }).then((a) => a.record.id);
     const bigs = [await take(bigMail('a@big.example', 3)), await take(bigMail('a@big.example', 3))];
     const fromBigSender = await take(buildMail({ from: 'a@big.example', body: 'さきほどの件です。' }));
     const stranger = await take(buildMail({ from: 'b@small.example', body: 'ありがとうございました。' }));
     pipeline.kick();
     await pipeline.idle();
-    const order = log.map((l) => /^inbound (I-\d+)/.exec(l)?.[1]).filter(Boolean);
+    const order = lines.filter((l) => l.event === 'outcome').map((l) => l.inbound);
     expect(order.indexOf(stranger)).toBeLessThan(order.indexOf(bigs[0]!));
     expect(order.indexOf(fromBigSender)).toBeGreaterThan(order.indexOf(bigs[1]!));
     const data = await store.read();

@@ -1,3 +1,4 @@
+import { SILENT } from '../../src/log.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
@@ -18,7 +19,7 @@ let order: { id: string; completionId: string };
 
 beforeAll(async () => {
   config = testConfig({ CERTDESK_REQUIRE_DMARC: '1' }); // no server in front: certdesk verifies at its SMTP door
-  svc = await startTestService(config, [], DNS);
+  svc = await startTestService(config, SILENT, DNS);
   order = await installedOrder(svc, config);
 });
 afterAll(() => svc.stop());

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { startSchedule } from '../../src/schedule/scheduler.js';
+import { memoryLog, type LogLine } from '../helpers/log.js';
+
+/** Each job line as `job: what it said`, a failure as `job failed: why`. */
+const said = (lines: LogLine[]) =>
+  lines.map((l) =>
+    l.event === 'failure' ? `${String(l.job)} failed: ${String(l.error)}` : `${String(l.job)}: ${l.msg}`,
+  );
 
 const NEVER = '0 0 1 1 *';
 
 function schedule(at: Date, crons: { remindersCron?: string; digestCron?: string } = {}) {
   const calls: string[] = [];
-  const log: string[] = [];
+  const { log, lines } = memoryLog();
   const s = startSchedule(
     {
       remindersCron: crons.remindersCron ?? NEVER,
@@ -13,10 +20,10 @@ function schedule(at: Date, crons: { remindersCron?: string; digestCron?: string
       runReminders: async (now) => (calls.push(`reminders ${now.toISOString()}`), 'ok'),
       sendDigest: async (now) => (calls.push(`digest ${now.toISOString()}`), 'ok'),
     },
-    (line) => log.push(line),
+    log,
     () => at,
   );
-  return { s, calls, log };
+  return { s, calls, log: lines };
 }
 
 describe('the schedule', () => {
@@ -39,19 +46,19 @@ describe('the schedule', () => {
     await s.run('digest');
     s.stop();
     expect(calls.filter((c) => c.startsWith('digest'))).toEqual([]);
-    expect(log).toContain('digest: not a business day in Japan: none');
+    expect(said(log)).toContain('digest: not a business day in Japan: none');
   });
 
   it('each job is wired to its cron', async () => {
     const { s, log } = schedule(new Date('2026-11-23T00:30:00Z'), { digestCron: '* * * * * *' });
     const end = Date.now() + 5_000;
-    while (!log.some((l) => l.startsWith('digest:')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (!log.some((l) => l.job === 'digest') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     s.stop();
-    expect(log).toContain('digest: not a business day in Japan: none');
+    expect(said(log)).toContain('digest: not a business day in Japan: none');
   });
 
   it('a failing job is logged and the schedule goes on', async () => {
-    const log: string[] = [];
+    const { log, lines } = memoryLog();
     const s = startSchedule(
       {
         remindersCron: NEVER,
@@ -59,11 +66,12 @@ describe('the schedule', () => {
         runReminders: () => Promise.reject(new Error('store unavailable')),
         sendDigest: async () => 'ok',
       },
-      (line) => log.push(line),
+      log,
       () => new Date('2026-12-02T00:30:00Z'),
     );
     await s.run('digest');
     s.stop();
-    expect(log).toEqual(['reminders (catch-up at start) failed: store unavailable', 'digest: ok']);
+    expect(said(lines)).toEqual(['reminders (catch-up at start) failed: store unavailable', 'digest: ok']);
+    expect(lines.map((l) => l.level)).toEqual(['error', 'info']);
   });
 });
