@@ -1,5 +1,5 @@
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { isUtf8 } from 'node:buffer';
+import type { Readable, Writable } from 'node:stream';
 import mailsplit from '@zone-eu/mailsplit';
 import Encoding from 'encoding-japanese';
 
@@ -7,15 +7,6 @@ const { Splitter, Joiner, Rewriter } = mailsplit;
 
 const JAPANESE_OR_UNSET =
   /^(?:|us-?ascii|ascii|utf-?8|iso-?2022-?jp|shift[_-]?jis|sjis|x-sjis|windows-31j|cp932|ms932|euc-?jp|x-euc-jp|iso-?8859-?1|latin1|windows-1252)$/;
-
-function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The charset a text body is really written in, when its label is wrong or
@@ -33,7 +24,7 @@ export function actualCharset(declared: string, bytes: Buffer): string | null {
       return label.includes('2022') ? null : 'ISO-2022-JP';
     return null;
   }
-  if (isValidUtf8(bytes)) return /^utf-?8$/.test(label) ? null : 'UTF-8';
+  if (isUtf8(bytes)) return /^utf-?8$/.test(label) ? null : 'UTF-8';
   const detected = Encoding.detect(bytes, ['SJIS', 'EUCJP']);
   if (detected === 'EUCJP') return /euc/.test(label) ? null : 'EUC-JP';
   if (detected === 'SJIS') return /sjis|shift|31j|932/.test(label) ? null : 'Shift_JIS';
@@ -69,18 +60,16 @@ export async function repairCharsets(raw: Buffer): Promise<{ raw: Buffer; repair
       });
     },
   );
+  // Piped by hand: stream.pipeline's abort signals and end-of-stream hooks cost more than the splitting itself.
   const out: Buffer[] = [];
-  await pipeline(
-    Readable.from([raw]),
-    new Splitter(),
-    rewriter,
-    new Joiner(),
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        out.push(chunk);
-        done();
-      },
-    }),
-  );
+  const splitter = new Splitter();
+  const joiner = new Joiner();
+  await new Promise<void>((resolve, reject) => {
+    for (const stream of [splitter, rewriter, joiner] as NodeJS.EventEmitter[]) stream.once('error', reject);
+    joiner.on('data', (chunk: Buffer) => out.push(chunk));
+    (joiner as NodeJS.EventEmitter).once('end', resolve);
+    splitter.pipe(rewriter).pipe(joiner);
+    splitter.end(raw);
+  });
   return { raw: repairs.length ? Buffer.concat(out) : raw, repairs };
 }
