@@ -84,7 +84,10 @@ export class ImapConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    await this.client?.logout().catch(() => undefined);
+    const client = this.client;
+    // A polite LOGOUT, but not forever: a server restarted under us may never answer it.
+    await Promise.race([client?.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+    client?.close(); // also ends a connect still waiting for a greeting
     await this.loop;
   }
 
@@ -98,6 +101,9 @@ export class ImapConsumer {
         secure: this.target.secure,
         auth: { user: this.target.user, pass: this.target.pass },
         logger: libraryLog(this.log, 'imapflow'),
+        // imapflow waits 90 s for a connection by default: a server that is down is retried sooner.
+        connectionTimeout: 15_000,
+        greetingTimeout: 10_000,
         autoIdleDelay: this.options.idleDelayMs ?? 1_000,
         maxIdleTime: this.options.pollMs ?? 60_000, // IDLE restarted now and then: some servers drop a silent one
       });

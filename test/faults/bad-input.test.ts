@@ -33,7 +33,8 @@ describe(`bad input: ${COUNT} mutated messages`, () => {
       let done: InboundRecord;
       try {
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
-        expect(readFileSync(rawPath(config, record.rawSha256)).equals(raw), name).toBe(true);
+        // Kept as it came (a mutant whose content another one already had is that one's record).
+        if (!duplicate) expect(readFileSync(rawPath(config, record.rawSha256)).equals(raw), name).toBe(true);
         done = duplicate ? record : await pipeline.processOrQuarantine(record.id);
       } catch (err) {
         if (err instanceof MessageRefused) {
