@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseInstant } from './args.js';
 import { addOrder } from '../act/add-order.js';
 import { NewOrder } from '../domain/order.js';
 import { viewOrder } from '../domain/order-view.js';
@@ -69,13 +70,17 @@ export function register(order: Command, ctx: CliContext): void {
     .option('--contact-email <address>', "contact person's e-mail")
     .option('--contact-phone <number>', "contact person's phone")
     .option('--locale <ja|en>', 'language of mails to the customer (default ja)')
+    .option('--received-at <iso>', 'when the desk received the application (default now; an order entered late)')
     .option('--json', 'print the created order as JSON')
-    .action(async (flags: AddFlags) => {
+    .action(async (flags: AddFlags & { receivedAt?: string }) => {
       const raw = flags.file ? readOrderFile(flags.file) : fromFlags(flags);
       const input = parseWith(NewOrder.strict(), raw, 'invalid order');
       const store = await ctx.openStore({ create: true });
       const now = ctx.now();
-      const created = await addOrder(store, input, now);
+      const received = flags.receivedAt ? parseInstant('--received-at', flags.receivedAt) : now;
+      if (received.getTime() > now.getTime() + 5 * 60_000)
+        throw new UsageError(`--received-at ${received.toISOString()} is in the future`);
+      const created = await addOrder(store, input, received);
       if (flags.json) printJson(viewOrder(created, now));
       else printOrderDetail(viewOrder(created, now));
     });

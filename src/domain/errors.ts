@@ -17,6 +17,8 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_COMMON_NAME',
   'ORDER_NOT_FOUND',
   'INVALID_ORDER',
+  'INVALID_STEP_DATE',
+  'NOTHING_TO_UNDO',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -62,5 +64,24 @@ export class InvalidCommonName extends DomainError {
 export class OrderNotFound extends DomainError {
   constructor(readonly orderId: string) {
     super('ORDER_NOT_FOUND', `no order ${orderId}`);
+  }
+}
+
+/** A date given with a step that cannot be true: in the future, before the step before it, an impossible expiry. */
+export class InvalidStepDate extends DomainError {
+  constructor(
+    readonly orderId: string,
+    why: string,
+  ) {
+    super('INVALID_STEP_DATE', `order ${orderId}: ${why}`);
+  }
+}
+
+export class NothingToUndo extends DomainError {
+  constructor(
+    readonly orderId: string,
+    why: string,
+  ) {
+    super('NOTHING_TO_UNDO', `order ${orderId}: nothing to undo: ${why}`);
   }
 }

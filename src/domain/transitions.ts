@@ -1,4 +1,6 @@
-import { IllegalTransition } from './errors.js';
+import { maxValidityDays } from './deadlines.js';
+import { IllegalTransition, InvalidStepDate } from './errors.js';
+import { DAY_IN_MS } from './jst.js';
 import type { Order, OrderStatus, Renewal } from './order.js';
 
 /** What can happen to an order; staff steps, the scheduler and inbound mail all speak this. */
@@ -34,6 +36,7 @@ const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o
  * a wrong step is never a silent no-op.
  */
 export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
+  checkStepDates(order, event, now);
   const at = now.toISOString();
   // A JSON copy, not structuredClone: the order may be a store transaction's draft (a Proxy).
   const next: Order = JSON.parse(JSON.stringify(order)) as Order;
@@ -85,6 +88,44 @@ export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: stri
     ...(detail ? { detail } : {}),
   });
   return next;
+}
+
+/** A clock a few minutes ahead of ours is still "now"; a date beyond that has not happened yet. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The dates staff give with a step must be possible: not in the future, not
+ * before the step before it, and an expiry after the issue and within the
+ * longest validity allowed on the issue date (SC-081v3, see deadlines.ts).
+ */
+export function checkStepDates(order: Order, event: OrderEvent, now: Date): void {
+  const given = 'at' in event && event.at ? event.at : null;
+  if (given) {
+    if (given.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw new InvalidStepDate(order.id, `--at ${given.toISOString()} is in the future`);
+    const previous = order.history.at(-1)?.at;
+    if (previous && given.getTime() < new Date(previous).getTime())
+      throw new InvalidStepDate(
+        order.id,
+        `--at ${given.toISOString()} is before the order's last step (${order.history.at(-1)!.event} at ${previous})`,
+      );
+  }
+  if (event.type === 'issued' && event.expiresAt) {
+    const lifetimeMs = event.expiresAt.getTime() - now.getTime();
+    if (lifetimeMs <= 0)
+      throw new InvalidStepDate(
+        order.id,
+        `--expires ${isoDay(event.expiresAt)} is not after the issue (${isoDay(now)})`,
+      );
+    const cap = maxValidityDays(now);
+    if (lifetimeMs > cap * DAY_IN_MS)
+      throw new InvalidStepDate(
+        order.id,
+        `--expires ${isoDay(event.expiresAt)} is ${Math.ceil(lifetimeMs / DAY_IN_MS)} days after the issue; a certificate issued on ${isoDay(now)} may be valid for at most ${cap} days`,
+      );
+  }
 }
 
 function stampStep(order: Order, event: OrderEvent, now: Date): void {

@@ -134,12 +134,13 @@ describe('renewal checks', () => {
     ]);
 
   it("a year's certificate: 60, 30 and 14 days before its expiry (business days)", () => {
-    const o = installedOV(new Date('2026-06-01T01:00:00Z'), new Date('2027-06-01T00:00:00Z'));
-    const run = simulate(o, '2027-03-01', '2027-06-10');
+    // Issued before 2026-03-15, when a year was still allowed (398 days).
+    const o = installedOV(new Date('2026-03-02T01:00:00Z'), new Date('2027-03-02T00:00:00Z'));
+    const run = simulate(o, '2026-12-01', '2027-03-10');
     expect(run.log.map((a) => a.type === 'renewal-reminder' && [a.on, a.offset, a.renewalDate])).toEqual([
-      ['2027-04-02', 60, '2027-06-01'],
-      ['2027-05-06', 30, '2027-06-01'], // 05-02 is Sunday, 05-03..05 Golden Week
-      ['2027-05-18', 14, '2027-06-01'],
+      ['2027-01-04', 60, '2027-03-02'], // 01-01 is New Year's Day, then a weekend
+      ['2027-02-01', 30, '2027-03-02'], // 01-31 is Sunday
+      ['2027-02-16', 14, '2027-03-02'],
     ]);
   });
 
@@ -156,16 +157,17 @@ describe('renewal checks', () => {
   });
 
   it('an OV renewal cycle: renewal reminder, then approval reminders of cycle 1, none while the phone check runs', () => {
-    let o = installedOV(new Date('2026-06-01T01:00:00Z'), new Date('2027-06-01T00:00:00Z'));
-    expect(simulate(o, '2027-04-02', '2027-04-02').log[0]).toMatchObject({ type: 'renewal-reminder', offset: 60 });
-    const requested = new Date('2027-04-05T01:00:00Z'); // JPRS mails the WHOIS address: deadline 2027-05-01
+    // A year's certificate, issued before 2026-03-15 (398 days were allowed then).
+    let o = installedOV(new Date('2026-03-02T01:00:00Z'), new Date('2027-03-02T00:00:00Z'));
+    expect(simulate(o, '2026-12-25', '2027-01-10').log[0]).toMatchObject({ type: 'renewal-reminder', offset: 60 });
+    const requested = new Date('2027-01-12T01:00:00Z'); // JPRS mails the approver: deadline 2027-02-07
     o = applyEvent(o, { type: 'approval_requested', at: requested }, requested);
-    const cycle = simulate(o, '2027-04-05', '2027-04-20');
-    expect(cycle.log[0]).toMatchObject({ type: 'approval-reminder', cycle: 1, offset: 19, deadline: '2027-05-01' });
+    const cycle = simulate(o, '2027-01-12', '2027-01-27');
+    expect(cycle.log[0]).toMatchObject({ type: 'approval-reminder', cycle: 1, offset: 19, deadline: '2027-02-07' });
     expect(cycle.log.every((a) => a.type === 'approval-reminder')).toBe(true);
-    o = applyEvent(o, { type: 'approved' }, new Date('2027-04-21T01:00:00Z'));
+    o = applyEvent(o, { type: 'approved' }, new Date('2027-01-28T01:00:00Z'));
     expect(o.renewal?.stage).toBe('phone_check_pending');
-    expect(simulate(o, '2027-04-21', '2027-05-10').log).toEqual([]);
+    expect(simulate(o, '2027-01-28', '2027-02-20').log).toEqual([]);
   });
 });
 

@@ -84,21 +84,56 @@ describe('DV orders skip the phone check', () => {
   });
 });
 
+describe('dates given with a step must be possible', () => {
+  it('an --at in the future, or before the step before it, is refused', () => {
+    const o = orderAt([]);
+    expect(() => applyEvent(o, { type: 'approval_requested', at: new Date(T0.getTime() + 3_600_000) }, T0)).toThrow(
+      /in the future/,
+    );
+    expect(() => applyEvent(o, { type: 'approval_requested', at: new Date('2026-11-01T00:00:00Z') }, T0)).toThrow(
+      /before the order's last step \(received/,
+    );
+  });
+  it('an expiry before the issue, or past the longest validity of its issue date, is refused', () => {
+    const approved = orderAt(['approval_requested', 'approved', 'phone_checked']);
+    const today = new Date('2026-12-02T03:00:00Z');
+    expect(() => applyEvent(approved, { type: 'issued', expiresAt: new Date('2027-12-31T00:00:00Z') }, today)).toThrow(
+      /394 days after the issue; a certificate issued on 2026-12-02 may be valid for at most 200 days/,
+    );
+    expect(() => applyEvent(approved, { type: 'issued', expiresAt: new Date('2026-11-30T00:00:00Z') }, today)).toThrow(
+      /is not after the issue/,
+    );
+    expect(applyEvent(approved, { type: 'issued', expiresAt: new Date('2027-06-20T00:00:00Z') }, today).status).toBe(
+      'issued',
+    );
+    // Before 2026-03-15 a year's certificate was allowed (398 days).
+    const early = new Date('2026-03-01T00:00:00Z');
+    expect(applyEvent(approved, { type: 'issued', expiresAt: new Date('2027-03-01T00:00:00Z') }, early).status).toBe(
+      'issued',
+    );
+  });
+});
+
 describe('steps are stamped', () => {
   it('records approval time from --at, issue expiry and install time', () => {
     let o = orderAt([]);
-    o = applyEvent(o, { type: 'approval_requested', at: new Date('2026-11-01T00:00:00Z') }, T0);
-    expect(o.steps.approvalRequestedAt).toBe('2026-11-01T00:00:00.000Z');
-    o = applyEvent(applyEvent(o, { type: 'approved' }, T0), { type: 'phone_checked' }, T0);
-    o = applyEvent(o, { type: 'issued', expiresAt: new Date('2027-05-01T00:00:00Z') }, T0);
+    const later = new Date('2026-11-22T00:00:00Z');
+    o = applyEvent(o, { type: 'approval_requested', at: new Date('2026-11-20T02:00:00Z') }, later);
+    expect(o.steps.approvalRequestedAt).toBe('2026-11-20T02:00:00.000Z');
+    o = applyEvent(applyEvent(o, { type: 'approved' }, later), { type: 'phone_checked' }, later);
+    o = applyEvent(o, { type: 'issued', expiresAt: new Date('2027-05-01T00:00:00Z') }, later);
     expect(o.steps.expiresAt).toBe('2027-05-01T00:00:00.000Z');
-    o = applyEvent(o, { type: 'installed', at: new Date('2026-11-22T00:00:00Z') }, T0);
-    expect(o.steps.installedAt).toBe('2026-11-22T00:00:00.000Z');
+    o = applyEvent(o, { type: 'installed', at: new Date('2026-11-22T06:00:00Z') }, new Date('2026-11-23T00:00:00Z'));
+    expect(o.steps.installedAt).toBe('2026-11-22T06:00:00.000Z');
   });
   it('a re-requested approval after expiry opens a new window', () => {
     let o = orderAt(['approval_requested', 'approval_expired']);
     expect(o.steps.approvalExpiredAt).toBeDefined();
-    o = applyEvent(o, { type: 'approval_requested', at: new Date('2026-12-20T00:00:00Z') }, T0);
+    o = applyEvent(
+      o,
+      { type: 'approval_requested', at: new Date('2026-12-20T00:00:00Z') },
+      new Date('2026-12-20T01:00:00Z'),
+    );
     expect(o.steps.approvalExpiredAt).toBeUndefined();
     expect(openApprovalWindow(o)?.requestedAt.toISOString()).toBe('2026-12-20T00:00:00.000Z');
   });
@@ -125,21 +160,22 @@ describe('renewal on an installed order', () => {
 
   it('OV: approval, phone check, issue, install; stays installed throughout', () => {
     let o = orderAt(PATH_TO_INSTALLED_OV);
-    o = step(o, { type: 'approval_requested', at: new Date('2027-04-01T00:00:00Z') });
+    const renewing = (e: OrderEvent) => applyEvent(o, e, new Date('2027-04-01T01:00:00Z'));
+    o = renewing({ type: 'approval_requested', at: new Date('2027-04-01T00:00:00Z') });
     expect(o).toMatchObject({ status: 'installed', renewal: { cycle: 1, stage: 'approval_pending' } });
     expect(openApprovalWindow(o)).toEqual({ requestedAt: new Date('2027-04-01T00:00:00Z'), cycle: 1 });
-    o = step(o, { type: 'approved' });
+    o = renewing({ type: 'approved' });
     expect(o.renewal?.stage).toBe('phone_check_pending');
-    o = step(o, { type: 'phone_checked' });
+    o = renewing({ type: 'phone_checked' });
     expect(o.renewal?.stage).toBe('approved');
-    o = step(o, { type: 'issued', expiresAt: new Date('2027-10-01T00:00:00Z') });
+    o = renewing({ type: 'issued', expiresAt: new Date('2027-07-01T00:00:00Z') }); // 91 days: the cap is 100 from 2027-03-15
     expect(o).toMatchObject({ status: 'installed', cycle: 0, renewal: { stage: 'issued' } });
-    o = step(o, { type: 'installed' });
+    o = renewing({ type: 'installed' });
     expect(o).toMatchObject({
       status: 'installed',
       cycle: 1,
       renewal: null,
-      steps: { expiresAt: '2027-10-01T00:00:00.000Z' },
+      steps: { expiresAt: '2027-07-01T00:00:00.000Z' },
     });
     expect(o.history.filter((h) => h.detail?.startsWith('renewal cycle 1'))).toHaveLength(5);
   });

@@ -2,6 +2,9 @@
 export const ADD_ORDER = [
   'order',
   'add',
+  // Received before the steps the tests give with --at (a step may not be dated before the order came in).
+  '--received-at',
+  '2026-11-01T10:00:00+09:00',
   '--contract',
   'K-1',
   '--cn',

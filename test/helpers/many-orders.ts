@@ -6,7 +6,7 @@ import { buildMail } from './mail.js';
 const STEPS: OrderEvent[] = [
   { type: 'approval_requested' },
   { type: 'approved' },
-  { type: 'issued', expiresAt: new Date('2027-06-01T00:00:00Z') },
+  { type: 'issued', expiresAt: new Date('2027-05-01T00:00:00Z') },
   { type: 'installed' },
 ];
 
