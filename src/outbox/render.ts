@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
+import { htmlFromText } from './html-layout.js';
 import type { Locale, MailKind } from './mail-kinds.js';
 
 // src/outbox or dist/outbox: two up is the project. (A build of its own, as the benchmarks', sits one deeper.)
@@ -8,7 +9,8 @@ export const TEMPLATES_DIR =
   [resolve(import.meta.dirname, '../../templates'), resolve(import.meta.dirname, '../../../templates')].find((dir) =>
     existsSync(dir),
   ) ?? resolve(import.meta.dirname, '../../templates');
-const PARTS = ['subject', 'text', 'html'] as const;
+/** The parts written as templates; the HTML part is laid out from the text (html-layout.ts). */
+const PARTS = ['subject', 'text'] as const;
 type Part = (typeof PARTS)[number];
 
 /** A template referred to a value the data did not have: the mail is not sent half-filled. */
@@ -44,10 +46,10 @@ function compile(kind: MailKind, locale: Locale, dir: string): Compiled {
     const one = (part: Part) => {
       const file = templateFile(kind, locale, part, dir);
       if (!existsSync(file)) throw new RenderError(kind, locale, part, new Error(`no template ${file}`));
-      // The text and subject parts are not HTML: no escaping there. The HTML part escapes every value.
-      return hbs.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: part !== 'html' });
+      // The text and subject parts are not HTML: no escaping there (the HTML layout escapes every character).
+      return hbs.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: true });
     };
-    compiled = { subject: one('subject'), text: one('text'), html: one('html') };
+    compiled = { subject: one('subject'), text: one('text') };
     cache.set(key, compiled);
   }
   return compiled;
@@ -71,6 +73,7 @@ export function renderMail(
   }
   // A subject is one header line: no line breaks may reach it (no header injection).
   out.subject = out.subject.replace(/[\r\n]+/g, ' ').trim();
+  out.html = htmlFromText(out.text, out.subject, locale);
   return out;
 }
 
