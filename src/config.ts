@@ -120,6 +120,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(10_000).default(50),
     doc: 'inbound SMTP connections at once; more are told 421 (try later)',
   },
+  staffName: {
+    env: 'CERTDESK_STAFF_NAME',
+    schema: z.string().trim().min(1).max(80).optional(),
+    doc: 'who a CLI staff action is recorded as (--by wins; default: the login name)',
+  },
   logLevel: {
     env: 'CERTDESK_LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

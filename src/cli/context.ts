@@ -3,6 +3,7 @@ import type { MailContext } from '../outbox/enqueue-mail.js';
 import { prepareDataFolder } from '../store/data-folder.js';
 import { Store } from '../store/store.js';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { fileLog, type Log } from '../log.js';
 
 /** What a command needs, created on first use so `inspect` and `--help` touch no store. */
@@ -26,6 +27,17 @@ export class CliContext {
   /** The CLI's log: JSON lines appended to DATA_DIR/certdesk.log. */
   log(): Log {
     return (this.logFile ??= fileLog(join(this.settings().dataDir, 'certdesk.log'), this.settings().logLevel));
+  }
+
+  /** Who a staff action is recorded as: --by, else CERTDESK_STAFF_NAME, else the login name. */
+  staffName(by?: string): string {
+    if (by?.trim()) return by.trim();
+    if (this.settings().staffName) return this.settings().staffName!;
+    try {
+      return userInfo().username;
+    } catch {
+      return `uid ${process.getuid?.() ?? '?'}`;
+    }
   }
 
   /** Commits this command wrote to the store (0: it changed nothing). */

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { errorField } from '../log.js';
 import { ZodError } from 'zod';
@@ -21,8 +20,9 @@ import { register as registerOrderAdd } from './order-add.js';
 import { register as registerOutbox } from './outbox.js';
 import { register as registerPreview } from './preview.js';
 import { register as registerOrderList } from './order-list.js';
+import { register as registerOrderFind } from './order-find.js';
 import { register as registerOrderShow } from './order-show.js';
-import { register as registerOrderSteps } from './order-steps.js';
+import { register as registerOrderSteps, registerUndo } from './order-steps.js';
 import { register as registerServe } from './serve.js';
 
 /** Errors whose message is the whole answer: one line on stderr, exit status 2. */
@@ -53,8 +53,10 @@ export function buildProgram(ctx = new CliContext()): Command {
     .description('certificate orders: add, list, show, and one verb per staff step');
   registerOrderAdd(order, ctx);
   registerOrderList(order, ctx);
+  registerOrderFind(order, ctx);
   registerOrderShow(order, ctx);
   registerOrderSteps(order, ctx);
+  registerUndo(order, ctx);
   registerDeliver(program, ctx);
   registerCancel(program, ctx);
   registerInbound(program, ctx);
@@ -71,14 +73,6 @@ export function buildProgram(ctx = new CliContext()): Command {
 /** Doors and the service log their own events; every other command that wrote to the store is a staff action. */
 const NOT_STAFF_ACTIONS = new Set(['serve', 'deliver']);
 
-function staffWho(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return `uid ${process.getuid?.() ?? '?'}`;
-  }
-}
-
 /** One log line for a command that changed the store (or tried to and was refused). */
 function logStaffAction(ctx: CliContext, argv: string[], status: number, err?: unknown): void {
   if (!ctx.storeOpened || NOT_STAFF_ACTIONS.has(argv[0] ?? '')) return;
@@ -86,7 +80,7 @@ function logStaffAction(ctx: CliContext, argv: string[], status: number, err?: u
   const fields = {
     event: status === 0 ? 'staff' : 'failure',
     command: argv,
-    by: staffWho(),
+    by: ctx.staffName(),
     commits: ctx.commitsWritten,
   };
   if (status === 0) ctx.log().info(fields, argv.slice(0, 2).join(' '));

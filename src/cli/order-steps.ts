@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { recordStep } from '../act/record-step.js';
+import { recordStep, undoStep } from '../act/record-step.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { OrderEvent } from '../domain/transitions.js';
 import { parseInstant } from './args.js';
@@ -10,6 +10,8 @@ interface StepFlags {
   at?: string;
   expires?: string;
   json?: boolean;
+  note?: string;
+  by?: string;
 }
 
 /**
@@ -60,13 +62,18 @@ export function register(order: Command, ctx: CliContext): void {
       .command(step.verb)
       .description(step.describe)
       .argument('<id>', 'order id')
-      .option('--json', 'print the order as JSON');
+      .option('--json', 'print the order as JSON')
+      .option('--note <text>', 'your words with the step, kept in its history')
+      .option('--by <name>', 'who did it (default: CERTDESK_STAFF_NAME, else your login name)');
     if (step.option) cmd.option(...step.option);
     cmd.action(async (id: string, flags: StepFlags) => {
       const event = step.event(flags);
       const store = await ctx.openStore();
       const now = ctx.now();
-      const { order: next, mails } = await recordStep(store, id, event, now, ctx.mail());
+      const { order: next, mails } = await recordStep(store, id, event, now, ctx.mail(), {
+        by: ctx.staffName(flags.by),
+        note: flags.note,
+      });
       if (flags.json) printJson(viewOrder(next, now));
       else {
         printOrderLine(viewOrder(next, now));
@@ -74,4 +81,23 @@ export function register(order: Command, ctx: CliContext): void {
       }
     });
   }
+}
+
+/** `order undo ID`: the last staff step taken back, its unsent mails withdrawn. */
+export function registerUndo(order: Command, ctx: CliContext): void {
+  order
+    .command('undo')
+    .description("take back the order's last staff step (its mails not yet sent are withdrawn)")
+    .argument('<id>', 'order id')
+    .option('--note <text>', 'why, kept in the history')
+    .option('--by <name>', 'who did it (default: CERTDESK_STAFF_NAME, else your login name)')
+    .option('--json', 'print the order as JSON')
+    .action(async (id: string, flags: { note?: string; by?: string; json?: boolean }) => {
+      const now = ctx.now();
+      const done = await undoStep(await ctx.openStore(), id, now, { by: ctx.staffName(flags.by), note: flags.note });
+      if (flags.json) return printJson(viewOrder(done.order, now));
+      out(`undid ${done.undid.event} of ${done.undid.at}: ${done.order.id} is ${done.order.status} again\n`);
+      for (const m of done.withdrawn) out(`  withdrew mail ${m} (not sent)\n`);
+      for (const m of done.alreadySent) out(`  mail ${m} had already gone: tell the customer yourself\n`);
+    });
 }

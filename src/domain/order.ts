@@ -132,6 +132,22 @@ export const OrderHistoryEntry = z.object({
   to: OrderStatus,
   by: z.string().optional(),
   detail: z.string().optional(),
+  /** Staff's own words with the step (`--note`). */
+  note: z.string().optional(),
+  /** What the order was before a staff step: what `order undo` puts back. */
+  prior: z
+    .object({
+      status: OrderStatus,
+      cycle: z.number().int().min(0),
+      steps: Steps,
+      renewal: Renewal.nullable(),
+      cancellation: Cancellation.nullable(),
+    })
+    .optional(),
+  /** The mails the step queued: `order undo` withdraws those not yet sent. */
+  mails: z.array(z.string()).optional(),
+  /** Set on a step that `order undo` took back. */
+  undoneAt: isoInstant.optional(),
 });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
 

@@ -2,13 +2,16 @@ import { renewalDate, lifetimeDays } from '../domain/deadlines.js';
 import { formatJstDate, jstDate } from '../domain/jst.js';
 import { cancellationFeesApply, type Order } from '../domain/order.js';
 import type { MailRequest } from './enqueue-mail.js';
+import { displayCommonName, unicodeCommonName } from '../domain/common-name.js';
 
 /** What every mail about an order says of it. */
 export function orderBasics(order: Order): Record<string, unknown> {
   return {
     organization: order.organization.O,
     contactName: order.contact.name,
-    commonName: order.commonName,
+    // People read the Unicode name; the facts line shows the A-label beside it (what the certificate holds).
+    commonName: unicodeCommonName(order.commonName),
+    commonNameShown: displayCommonName(order.commonName),
     orderId: order.id,
   };
 }

@@ -25,7 +25,8 @@ export const OutboxEntry = z.object({
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   autoSubmitted: z.enum(['auto-generated', 'auto-replied']),
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'bounced']),
+  // withdrawn: taken back by `order undo` before it went.
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'bounced', 'withdrawn']),
   attempts: z.number().int().min(0),
   createdAt: instant,
   nextAttemptAt: instant,

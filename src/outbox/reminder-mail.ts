@@ -4,9 +4,13 @@ import type { Order } from '../domain/order.js';
 import type { DueAction } from '../domain/reminders.js';
 import type { MailRequest } from './enqueue-mail.js';
 import { orderBasics } from './mail-data.js';
+import { DOCUMENTS_POSTAL_ADDRESS, JPRS_DOCUMENTS_URL } from './desk-facts.js';
+import { approvalDeadline } from '../domain/deadlines.js';
+import { openApprovalWindow } from '../domain/transitions.js';
+import { jstDate } from '../domain/jst.js';
 
 /** Who JPRS writes to for this domain, and which WHOIS it reads: what every approval mail explains. */
-function approver(order: Order) {
+export function approver(order: Order) {
   return {
     approverRecipient: APPROVER_RECIPIENT[approverRole(order.commonName)][order.locale],
     registrableDomain: registrableDomain(order.commonName) ?? order.commonName.replace(/^\*\./, ''),
@@ -50,7 +54,53 @@ export function reminderMail(order: Order, action: DueAction): MailRequest {
       return {
         ...base,
         kind: 'documents-reminder',
-        data: { ...data, requestedDate: day(order, action.requestedDate), waitingDays: action.waitingDays },
+        data: {
+          ...data,
+          requestedDate: day(order, action.requestedDate),
+          waitingDays: action.waitingDays,
+          ...documentsFacts(order),
+        },
       };
   }
+}
+
+/** Where the documents go and which ones: in every mail that asks for them. */
+function documentsFacts(order: Order) {
+  return { documentsUrl: JPRS_DOCUMENTS_URL, postalAddress: [...DOCUMENTS_POSTAL_ADDRESS[order.locale]] };
+}
+
+/**
+ * The notice that JPRS's approval mail is on its way (first issue or
+ * renewal), sent when staff record the application: to which address, and
+ * the deadline as a date. Once per approval window.
+ */
+export function approvalRequestedMail(order: Order): MailRequest | null {
+  const window = openApprovalWindow(order);
+  if (!window) return null;
+  return {
+    key: `${order.id}:approval-requested:${window.cycle}:${window.requestedAt.toISOString()}`,
+    kind: 'approval-requested',
+    orderId: order.id,
+    locale: order.locale,
+    to: [order.contact.email],
+    data: {
+      ...orderBasics(order),
+      ...approver(order),
+      deadlineDate: day(order, approvalDeadline(window.requestedAt)),
+      isRenewal: order.status === 'installed',
+    },
+  };
+}
+
+/** The request for documents, sent when staff record it: what, where to, and that nothing proceeds without them. */
+export function documentsRequestedMail(order: Order): MailRequest {
+  const requested = order.steps.documentsRequestedAt!;
+  return {
+    key: `${order.id}:documents-requested:${requested}`,
+    kind: 'documents-requested',
+    orderId: order.id,
+    locale: order.locale,
+    to: [order.contact.email],
+    data: { ...orderBasics(order), requestedDate: day(order, jstDate(new Date(requested))), ...documentsFacts(order) },
+  };
 }

@@ -2,6 +2,8 @@ import { createOrder, NewOrder, type Order } from '../domain/order.js';
 import { applyEvent } from '../domain/transitions.js';
 import type { Locale, MailKind } from './mail-kinds.js';
 import { orderBasics, setupCompletionMail } from './mail-data.js';
+import { DOCUMENTS_POSTAL_ADDRESS, JPRS_DOCUMENTS_URL } from './desk-facts.js';
+import { APPROVER_RECIPIENT } from '../domain/approver.js';
 
 const SAMPLE_AT = new Date('2026-11-20T06:02:00Z');
 
@@ -38,6 +40,10 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
   const ja = order.locale === 'ja';
   const base = orderBasics(order);
   const date = ja ? '2026年12月16日' : '16 December 2026';
+  const documentsFacts = {
+    documentsUrl: JPRS_DOCUMENTS_URL,
+    postalAddress: [...DOCUMENTS_POSTAL_ADDRESS[order.locale]],
+  };
   switch (kind) {
     case 'setup-completion':
       return setupCompletionMail(order).data;
@@ -80,7 +86,17 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         registrableDomain: 'example.co.jp',
       };
     case 'documents-reminder':
-      return { ...base, requestedDate: date, waitingDays: 8 };
+      return { ...base, requestedDate: date, waitingDays: 8, ...documentsFacts };
+    case 'documents-requested':
+      return { ...base, requestedDate: date, ...documentsFacts };
+    case 'approval-requested':
+      return {
+        ...base,
+        deadlineDate: date,
+        approverRecipient: APPROVER_RECIPIENT.attribute_jp[order.locale],
+        registrableDomain: 'example.co.jp',
+        isRenewal: false,
+      };
     case 'contact-change-received':
       return {
         ...base,

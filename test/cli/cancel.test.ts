@@ -26,7 +26,12 @@ describe('certdesk cancel', () => {
     const r = certdesk(['cancel', 'confirm', 'C-0001', '--json'], env);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'cancelled' });
-    expect(kinds(env)).toEqual(['setup-completion', 'cancellation-received', 'cancellation-confirmed']);
+    expect(kinds(env)).toEqual([
+      'approval-requested',
+      'setup-completion',
+      'cancellation-received',
+      'cancellation-confirmed',
+    ]);
     // Confirming twice is an illegal step, said in one line.
     const twice = certdesk(['cancel', 'confirm', 'C-0001'], env);
     expect(twice.status).toBe(2);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { certdesk, certdeskAsync, certdeskBackground, tempDir } from '../helpers/cli.js';
 import { startSink, smtpError } from '../helpers/smtp-sink.js';
 import { ADD_ORDER as ADD, TO_INSTALLED } from '../helpers/cli-orders.js';
+import { approvalDeadline } from '../../src/domain/deadlines.js';
+import { formatJstDate } from '../../src/domain/jst.js';
 
 function installViaCli(env: Record<string, string>) {
   expect(certdesk(ADD, env).status).toBe(0);
@@ -33,10 +35,11 @@ describe('npm start on the embedded default', () => {
     expect(svc.output().stdout).toContain(`.eml files in ${join(dir, 'data', 'outbox')}`);
     installViaCli(env);
     const outbox = join(dir, 'data', 'outbox');
+    // The approval notice (M-000001) went first; the completion mail is M-000002.
     const file = await waitFor(() =>
-      existsSync(outbox) ? readdirSync(outbox).find((f) => f.endsWith('.eml')) : undefined,
+      existsSync(outbox) ? readdirSync(outbox).find((f) => f.includes('setup-completion')) : undefined,
     );
-    expect(file).toMatch(/^\d{8}T\d+Z-C-0001-setup-completion-M-000001\.eml$/);
+    expect(file).toMatch(/^\d{8}T\d+Z-C-0001-setup-completion-M-000002\.eml$/);
     const mail = await simpleParser(readFileSync(join(outbox, file)));
     expect(mail.subject).toContain('サーバー証明書設定完了のお知らせ');
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('taro@example.co.jp');
@@ -45,8 +48,9 @@ describe('npm start on the embedded default', () => {
     expect(await svc.exited).toBe(0);
     const list = JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout);
     expect(list).toEqual([
+      expect.objectContaining({ id: 'M-000001', orderId: 'C-0001', kind: 'approval-requested', status: 'sent' }),
       expect.objectContaining({
-        id: 'M-000001',
+        id: 'M-000002',
         orderId: 'C-0001',
         kind: 'setup-completion',
         to: ['taro@example.co.jp'],
@@ -61,18 +65,19 @@ describe('certdesk outbox and preview', () => {
     let refuse = true;
     const sink = await startSink({ answer: () => (refuse ? smtpError(550, '5.7.1 rejected') : null) });
     const env = { CERTDESK_DATA_DIR: join(tempDir(), 'data'), CERTDESK_SMTP_URL: sink.url };
-    installViaCli(env);
-    expect((await certdeskAsync(['outbox', 'send'], env)).stdout).toMatch(/failed 1/);
+    installViaCli(env); // M-000001 the approval notice, M-000002 the completion mail
+    expect((await certdeskAsync(['outbox', 'send'], env)).stdout).toMatch(/tried 2; pending 0, failed 2/);
     const failed = JSON.parse(certdesk(['outbox', 'list', '--status', 'failed', '--json'], env).stdout);
     expect(failed).toEqual([
-      expect.objectContaining({ id: 'M-000001', status: 'failed', lastError: expect.stringMatching(/550/) }),
+      expect.objectContaining({ id: 'M-000001', kind: 'approval-requested', status: 'failed' }),
+      expect.objectContaining({ id: 'M-000002', kind: 'setup-completion', lastError: expect.stringMatching(/550/) }),
     ]);
-    expect(certdesk(['outbox', 'list'], env).stdout).toMatch(/M-000001\s+failed/);
+    expect(certdesk(['outbox', 'list'], env).stdout).toMatch(/M-000002\s+failed/);
     refuse = false;
-    expect(certdesk(['outbox', 'retry', 'M-000001'], env).status).toBe(0);
-    expect((await certdeskAsync(['outbox', 'send'], env)).stdout).toMatch(/tried 1; pending 0, failed 0/);
+    expect(certdesk(['outbox', 'retry', 'M-000002'], env).status).toBe(0);
+    expect((await certdeskAsync(['outbox', 'send'], env)).stdout).toMatch(/tried 1; pending 0, failed 1/);
     expect(sink.messages).toHaveLength(1);
-    expect(certdesk(['outbox', 'retry', 'M-000001'], env)).toMatchObject({
+    expect(certdesk(['outbox', 'retry', 'M-000002'], env)).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/only failed or bounced/),
     });
@@ -84,12 +89,33 @@ describe('certdesk outbox and preview', () => {
     const env = { CERTDESK_DATA_DIR: join(tempDir(), 'data') };
     const sample = certdesk(['preview', 'approval-reminder', '--locale', 'en'], env);
     expect(sample.status, sample.stderr).toBe(0);
-    expect((await simpleParser(Buffer.from(sample.stdout))).subject).toMatch(/Domain approval due/);
-    installViaCli(env);
+    // Decoded, as a person reads it: what it is, the headers, the text (no base64).
+    expect(sample.stdout).toMatch(/^# approval-reminder with sample data \(no --order\)/);
+    expect(sample.stdout).toMatch(/^Subject: .*Domain approval due/m);
+    expect(sample.stdout).toContain('Dear Taro Yamada,');
+    const order = env;
+    expect(certdesk(ADD, order).status).toBe(0);
+    const requested = certdesk(['order', 'approval-requested', 'C-0001'], order);
+    expect(requested.status, requested.stderr).toBe(0);
+    const real = certdesk(['preview', 'approval-reminder', '--order', 'C-0001'], order);
+    expect(real.status, real.stderr).toBe(0);
+    expect(real.stdout).toMatch(/^# the approval-reminder order C-0001 would get now/);
+    expect(real.stdout).toContain('www.example.co.jp');
+    // That order's deadline (26 days from now), not a sample date.
+    expect(real.stdout).toContain(formatJstDate(approvalDeadline(new Date()), 'ja'));
+    expect(certdesk(['preview', 'setup-completion', '--order', 'C-0001'], order)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/C-0001 gets no setup-completion now: it is approval_pending/),
+    });
+    for (const step of TO_INSTALLED.slice(1))
+      expect(certdesk(['order', step[0]!, 'C-0001', ...step.slice(1)], env).status).toBe(0);
     const out = join(tempDir(), 'p.eml');
     expect(certdesk(['preview', 'setup-completion', '--order', 'C-0001', '--out', out], env).status).toBe(0);
     expect((await simpleParser(readFileSync(out))).text).toContain('www.example.co.jp');
-    expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout)).toHaveLength(1);
+    const kinds = (JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout) as Array<{ kind: string }>).map(
+      (e) => e.kind,
+    );
+    expect(kinds).toEqual(['approval-requested', 'setup-completion']); // the previews queued nothing
     expect(certdesk(['preview', 'nonsense'], env)).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/unknown mail kind/),

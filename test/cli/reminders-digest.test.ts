@@ -18,9 +18,12 @@ describe('certdesk reminders run', () => {
     const dry = certdesk(['reminders', 'run', '--now', '2026-11-27T09:00:00+09:00', '--dry-run'], env);
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/C-0001 approval-reminder: deadline 2026-12-16, 19 days left \(dry run\)/);
-    expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout)).toEqual([]);
+    // Only the notice sent when the approval was requested (M-000001): the dry run queued nothing.
+    expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout).map((e: { kind: string }) => e.kind)).toEqual(
+      ['approval-requested'],
+    );
     const run = certdesk(['reminders', 'run', '--now', '2026-11-27T09:00:00+09:00'], env);
-    expect(run.stdout).toMatch(/queued M-000001/);
+    expect(run.stdout).toMatch(/queued M-000002/);
     expect(certdesk(['reminders', 'run', '--now', '2026-11-27T18:00:00+09:00'], env).stdout).toBe('nothing due\n');
     const expired = certdesk(['reminders', 'run', '--now', '2026-12-17', '--json'], env);
     expect(JSON.parse(expired.stdout).actions[0]).toMatchObject({ type: 'approval-expired', deadline: '2026-12-16' });
@@ -54,12 +57,12 @@ describe('certdesk digest send and status', () => {
     expect(printed.stdout).toContain('certdesk order approved C-0001');
     expect(printed.stdout).toContain('certdesk inbound show I-000001');
     const sent = certdesk(['digest', 'send', '--now', '2026-12-14T09:00:00+09:00'], env);
-    expect(sent.stdout).toMatch(/2 items; queued M-000001 to staff@certdesk.localhost/);
-    expect(certdesk(['digest', 'send', '--now', '2026-12-14T10:00:00+09:00'], env).stdout).toMatch(/queued M-000001/); // once a day
+    expect(sent.stdout).toMatch(/2 items; queued M-000002 to staff@certdesk.localhost/);
+    expect(certdesk(['digest', 'send', '--now', '2026-12-14T10:00:00+09:00'], env).stdout).toMatch(/queued M-000002/); // once a day
 
     const busy = certdesk(['status'], env);
     expect(busy.status).toBe(1);
-    expect(busy.stdout).toMatch(/needs attention: .*1 held-mail/);
+    expect(busy.stdout).toMatch(/needs attention: .*1 held-/);
     expect(certdesk(['inbound', 'resolve', 'I-000001'], env).status).toBe(0);
   });
 });
