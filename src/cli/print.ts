@@ -1,4 +1,5 @@
 import type { OrderView } from '../domain/order-view.js';
+import { displayCommonName } from '../domain/common-name.js';
 
 // Control characters a stranger's mail may carry (ESC, C1 such as U+009B CSI, bidi overrides) that a
 // terminal would obey: shown as escapes, never passed through.
@@ -30,12 +31,14 @@ export function printOrderLine(v: OrderView): void {
     : v.renewalDate
       ? ` renew by ${v.renewalDate}`
       : '';
-  out(`${pad(v.id, 8)} ${pad(v.status, 20)} ${pad(v.validation, 3)} ${pad(v.contractId, 10)} ${v.commonName}${due}\n`);
+  out(
+    `${pad(v.id, 8)} ${pad(v.status, 20)} ${pad(v.validation, 3)} ${pad(v.contractId, 10)} ${displayCommonName(v.commonName)}${due}\n`,
+  );
 }
 
 export function printOrderDetail(v: OrderView): void {
   const lines = [
-    `${v.id}  ${v.commonName}  (${v.validation}, contract ${v.contractId}, ${v.locale})`,
+    `${v.id}  ${displayCommonName(v.commonName)}  (${v.validation}, contract ${v.contractId}, ${v.locale})`,
     `status:        ${v.status}${v.renewal ? ` (renewal cycle ${v.renewal.cycle}: ${v.renewal.stage})` : ''}`,
     `organization:  ${[v.organization.O, v.organization.OU, v.organization.L, v.organization.ST, v.organization.C].filter(Boolean).join(' / ')}`,
     `contact:       ${v.contact.name} <${v.contact.email}> ${v.contact.phone}`,

@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { InvalidCommonName } from './errors.js';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -40,4 +40,18 @@ export function isValidCommonName(input: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A stored (A-label) common name as people read it: the Unicode form (`*.` kept). Unchanged when it is plain ASCII. */
+export function unicodeCommonName(stored: string): string {
+  if (!stored.includes('xn--')) return stored;
+  const wildcard = stored.startsWith('*.');
+  const unicode = domainToUnicode(wildcard ? stored.slice(2) : stored);
+  return unicode ? (wildcard ? '*.' : '') + unicode : stored;
+}
+
+/** The name for a person, with the A-label beside it where the two differ: `www.例え.jp (www.xn--r8jz45g.jp)`. */
+export function displayCommonName(stored: string): string {
+  const unicode = unicodeCommonName(stored);
+  return unicode === stored ? stored : `${unicode} (${stored})`;
 }

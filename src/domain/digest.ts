@@ -1,3 +1,4 @@
+import { displayCommonName } from './common-name.js';
 import type { StoreData } from '../store/schema.js';
 import { approvalDeadline, lifetimeDays, renewalDate } from './deadlines.js';
 import { daysBetween, jstDate, type JstDate } from './jst.js';
@@ -7,17 +8,44 @@ import { openApprovalWindow } from './transitions.js';
 
 export const DIGEST_SECTIONS = [
   'cancellations',
-  'held-mail',
+  'held-unauthorized',
+  'held-unmatched',
+  'held-to-read',
+  'held-no-request',
+  'held-reused-id',
   'approvals-due',
   'approvals-expired',
   'phone-checks',
   'documents',
+  'to-issue',
+  'to-install',
   'renewals',
   'contact-changes',
   'mail-problems',
   'quarantine',
 ] as const;
 export type DigestSectionKey = (typeof DIGEST_SECTIONS)[number];
+
+/** Held mail, by what it is: a sender not proven, a mail matching no order, one to read, one asking nothing. */
+const HELD_BY_OUTCOME: Partial<Record<string, DigestSectionKey>> = {
+  'sender-not-contact': 'held-unauthorized',
+  'authentication-failed': 'held-unauthorized',
+  'forged-token': 'held-unauthorized',
+  'several-senders': 'held-unauthorized',
+  'withdrawal-unproven': 'held-unauthorized',
+  'no-matching-order': 'held-unmatched',
+  'ambiguous-order': 'held-unmatched',
+  'bounce-unmatched': 'held-unmatched',
+  'common-name-mismatch': 'held-unmatched',
+  'needs-review': 'held-to-read',
+  'confirmation-unclear': 'held-to-read',
+  'withdrawal-nothing-open': 'held-to-read',
+  'change-application-open': 'held-to-read',
+  'order-closed': 'held-to-read',
+};
+export function heldSection(outcome: string | null): DigestSectionKey {
+  return (outcome && HELD_BY_OUTCOME[outcome]) || 'held-no-request';
+}
 
 export interface DigestItem {
   /** The order (or, for mail that matched none, the inbound or outbound mail) it is about. */
@@ -61,7 +89,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
   const waited = (since: string) => Math.max(0, daysBetween(jstDate(new Date(since)), today));
   const about = (o: Order, since: string, why: DigestItem['why'], command: string): DigestItem => ({
     ref: o.id,
-    commonName: o.commonName,
+    commonName: displayCommonName(o.commonName),
     customer: o.organization.O,
     since,
     waitedDays: waited(since),
@@ -110,7 +138,20 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
     if (window) {
       const deadline = approvalDeadline(window.requestedAt);
       const left = daysBetween(today, deadline);
-      if (left <= settings.approvalDueWithinDays)
+      if (left < 0)
+        // Passed, though the reminder job has not marked it yet (it runs at 09:00): expired, never "-3 days left".
+        sections['approvals-expired'].push(
+          about(
+            o,
+            window.requestedAt.toISOString(),
+            {
+              ja: `ドメイン承認の期限 ${deadline} を過ぎました: JPRSへの再申請が必要`,
+              en: `domain approval was due ${deadline}: apply to JPRS again`,
+            },
+            `certdesk order approval-requested ${o.id} --at <JPRSが新しい承認メールを送った日時 / when JPRS sent the new mail>`,
+          ),
+        );
+      else if (left <= settings.approvalDueWithinDays)
         sections['approvals-due'].push(
           about(
             o,
@@ -139,7 +180,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
             ja: '26日以内に承認されず期限切れ: JPRSへの再申請が必要',
             en: 'not approved within 26 days: apply to JPRS again',
           },
-          `certdesk order approval-requested ${o.id} --at <when JPRS sent the new mail>`,
+          `certdesk order approval-requested ${o.id} --at <JPRSが新しい承認メールを送った日時 / when JPRS sent the new mail>`,
         ),
       );
       continue;
@@ -172,6 +213,36 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
       );
       continue;
     }
+    const approvedSince =
+      o.status === 'approved'
+        ? (o.steps.phoneCheckedAt ?? o.steps.approvedAt)
+        : o.renewal?.stage === 'approved'
+          ? (o.renewal.phoneCheckedAt ?? o.renewal.approvedAt)
+          : undefined;
+    if (approvedSince) {
+      sections['to-issue'].push(
+        about(
+          o,
+          approvedSince,
+          { ja: 'JPRSの発行待ち(承認済み)', en: 'approved: waiting for JPRS to issue' },
+          `certdesk order issued ${o.id} --expires <有効期限 / not-after>`,
+        ),
+      );
+      continue;
+    }
+    const issuedSince =
+      o.status === 'issued' ? o.steps.issuedAt : o.renewal?.stage === 'issued' ? o.renewal.issuedAt : undefined;
+    if (issuedSince) {
+      sections['to-install'].push(
+        about(
+          o,
+          issuedSince,
+          { ja: '発行済み: デスクでのインストール待ち', en: 'issued: waiting for the desk to install it' },
+          `certdesk order installed ${o.id}`,
+        ),
+      );
+      continue;
+    }
     if (o.status === 'installed' && !o.renewal && o.steps.issuedAt) {
       const cert = {
         issuedAt: new Date(o.steps.issuedAt),
@@ -188,7 +259,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
             left < 0
               ? { ja: `証明書の有効期限 ${date} を過ぎています`, en: `the certificate expired on ${date}` }
               : { ja: `更新: 有効期限 ${date}(あと${left}日)`, en: `renewal: expires ${date} (${left} days left)` },
-            `certdesk order approval-requested ${o.id} --at <when JPRS sent the approval mail>`,
+            `certdesk order approval-requested ${o.id} --at <JPRSが承認メールを送った日時 / when JPRS sent the approval mail>`,
           ),
         );
     }
@@ -225,9 +296,11 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
     if (r.resolvedAt || (r.status !== 'held' && r.status !== 'quarantined' && !r.sameMessageIdAs)) continue;
     if (r.outcome === 'contact-change-held') continue; // listed with its application
     const o = orderOf(r.orderId);
-    sections[r.status === 'quarantined' ? 'quarantine' : 'held-mail'].push({
+    const section =
+      r.status === 'quarantined' ? 'quarantine' : r.status === 'held' ? heldSection(r.outcome) : 'held-reused-id';
+    sections[section].push({
       ref: r.id,
-      commonName: o?.commonName ?? '-',
+      commonName: o ? displayCommonName(o.commonName) : '-',
       customer: r.from ?? '(no sender)',
       since: r.receivedAt,
       waitedDays: waited(r.receivedAt),
@@ -242,7 +315,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
     const suspect = state.suspectAddresses.find((s) => e.to.some((t) => t.toLowerCase() === s.address));
     sections['mail-problems'].push({
       ref: e.id,
-      commonName: o?.commonName ?? '-',
+      commonName: o ? displayCommonName(o.commonName) : '-',
       customer: e.to.join(', '),
       since: e.createdAt,
       waitedDays: waited(e.createdAt),

@@ -5,11 +5,26 @@ import type { Locale } from './mail-kinds.js';
 
 export const SECTION_TITLES: Record<DigestSectionKey, { ja: string; en: string }> = {
   cancellations: { ja: '確認待ちのキャンセル', en: 'Cancellations to confirm' },
-  'held-mail': { ja: '照合・本人確認できなかったメール', en: 'Mail not matched or not authorized' },
+  'held-unauthorized': { ja: '本人確認できなかったメール', en: 'Mail whose sender is not proven' },
+  'held-unmatched': { ja: 'どの申込みとも照合できなかったメール', en: 'Mail matching no order' },
+  'held-to-read': {
+    ja: '読んで判断が必要なメール(質問・条件付き・取り下げなど)',
+    en: 'Mail to read and decide (questions, conditions, withdrawals)',
+  },
+  'held-no-request': {
+    ja: '依頼のないメール(お礼・ご質問など)',
+    en: 'Mail asking nothing of the desk (thanks, questions)',
+  },
+  'held-reused-id': {
+    ja: '既知のMessage-IDで内容の違うメール',
+    en: 'Mail reusing a known Message-ID with new content',
+  },
   'approvals-due': { ja: '期限の近いドメイン承認', en: 'Domain approvals due soon' },
   'approvals-expired': { ja: '期限切れのドメイン承認', en: 'Domain approvals expired' },
   'phone-checks': { ja: '電話確認待ち', en: 'Phone checks pending' },
   documents: { ja: '書類待ち', en: 'Documents awaited' },
+  'to-issue': { ja: 'JPRSの発行待ち', en: 'Waiting for JPRS to issue' },
+  'to-install': { ja: 'インストール待ち', en: 'Waiting to be installed' },
   renewals: { ja: '近づく更新', en: 'Renewals coming' },
   'contact-changes': { ja: '確認待ちの担当者変更', en: 'Contact changes waiting' },
   'mail-problems': { ja: '送信失敗・不達のメール', en: 'Outgoing mail failed or bounced' },

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ADD_ORDER } from '../helpers/cli-orders.js';
 import { describe, expect, it } from 'vitest';
 import { certdesk, tempDir } from '../helpers/cli.js';
 
@@ -23,7 +24,10 @@ function setup() {
 describe('certdesk order', () => {
   it('adds from a file, walks every staff step, and shows deadlines', () => {
     const { env, file } = setup();
-    const added = certdesk(['order', 'add', '--file', file, '--json'], env);
+    const added = certdesk(
+      ['order', 'add', '--file', file, '--received-at', '2026-11-19T10:00:00+09:00', '--json'],
+      env,
+    );
     expect(added.status, added.stderr).toBe(0);
     const order = JSON.parse(added.stdout);
     expect(order).toMatchObject({
@@ -58,6 +62,41 @@ describe('certdesk order', () => {
       'installed',
     ]);
     expect(certdesk(['order', 'show', 'C-0001'], env).stdout).toMatch(/renew by:\s+2027-06-01/);
+  });
+
+  it('correct and undo: an impossible expiry is refused; undo takes the last step back with its mail; find by IDN', () => {
+    const { env } = setup();
+    const idn = [...ADD_ORDER];
+    idn[idn.indexOf('www.example.co.jp')] = 'www.例え.jp';
+    expect(certdesk(idn, env).status).toBe(0);
+    const req = certdesk(['order', 'approval-requested', 'C-0001', '--by', 'suzuki', '--note', 'JPRSへ申請'], env);
+    expect(req.stdout).toMatch(/queued approval-requested mail M-000001 to taro@example.co.jp/);
+    expect(certdesk(['order', 'approved', 'C-0001'], env).status).toBe(0);
+    // A certificate issued today may not run 394 days (the cap is 200), nor end before it began.
+    for (const expires of ['2027-12-31', '2026-01-01']) {
+      const r = certdesk(['order', 'issued', 'C-0001', '--expires', expires], env);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(certdesk(['order', 'approval-requested', 'C-0001', '--at', '2099-01-01'], env).stderr).toMatch(
+      /in the future/,
+    );
+    // Undo twice: approved, then the approval request (its notice, not yet sent, is withdrawn).
+    expect(certdesk(['order', 'undo', 'C-0001', '--note', 'wrong order'], env).stdout).toMatch(/undid approved/);
+    const undo = certdesk(['order', 'undo', 'C-0001', '--by', 'tanaka'], env);
+    expect(undo.stdout).toMatch(/undid approval_requested .*C-0001 is received again/);
+    expect(undo.stdout).toMatch(/withdrew mail M-000001/);
+    expect(certdesk(['order', 'undo', 'C-0001'], env)).toMatchObject({ status: 2 });
+    const shown = JSON.parse(certdesk(['order', 'show', 'C-0001', '--json'], env).stdout);
+    expect(shown.status).toBe('received');
+    expect(shown.history.at(1)).toMatchObject({ event: 'approval_requested', by: 'suzuki', note: 'JPRSへ申請' });
+    expect(shown.history.at(-1)).toMatchObject({ event: 'undone', by: 'tanaka', to: 'received' });
+    expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout)[0]).toMatchObject({ status: 'withdrawn' });
+    // Found by its Unicode name, by its A-label, and shown as both.
+    for (const text of ['例え', 'xn--r8jz45g', '山田'])
+      expect(certdesk(['order', 'find', text], env).stdout).toMatch(/C-0001/);
+    expect(certdesk(['order', 'list'], env).stdout).toContain('www.例え.jp (www.xn--r8jz45g.jp)');
+    expect(certdesk(['order', 'find', 'nothing-like-it'], env).stdout).toMatch(/no order matches/);
   });
 
   it('adds from flags, lists and filters', () => {

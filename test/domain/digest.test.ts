@@ -74,7 +74,7 @@ function everyKind(): StoreData {
     order('C-0006', 'renew.example.co.jp', installed),
     order('C-0007', 'contact.example.co.jp', [
       ...installed.slice(0, 3),
-      [{ type: 'issued', expiresAt: new Date('2027-09-01T00:00:00Z') }, '2026-09-01'],
+      [{ type: 'issued', expiresAt: new Date('2027-03-01T00:00:00Z') }, '2026-09-01'],
       ['installed', '2026-09-02'],
     ]),
   );
@@ -90,9 +90,37 @@ function everyKind(): StoreData {
       requestedBy: 'someone@example.co.jp',
     },
   });
+  s.orders.push(
+    order(
+      'C-0008',
+      'issue.example.co.jp',
+      [
+        ['approval_requested', '2026-12-01'],
+        ['approved', '2026-12-03'],
+      ],
+      { validation: 'DV' },
+    ),
+    order(
+      'C-0009',
+      'install.example.co.jp',
+      [
+        ['approval_requested', '2026-12-01'],
+        ['approved', '2026-12-02'],
+        [{ type: 'issued', expiresAt: new Date('2027-03-01T00:00:00Z') }, '2026-12-04'],
+      ],
+      { validation: 'DV' },
+    ),
+  );
   s.inbound.push(
     inbound('I-000001', 'held', 'sender-not-contact', 'stranger@evil.example is not the registered contact of C-0006'),
     inbound('I-000002', 'quarantined', 'unreadable', 'cannot be parsed'),
+    inbound('I-000003', 'held', 'no-matching-order', 'no order of this sender names www.other.example'),
+    inbound('I-000004', 'held', 'needs-review', 'a request beside a question'),
+    inbound('I-000005', 'held', 'other-for-staff', 'no request recognised: "ありがとうございました"'),
+    {
+      ...inbound('I-000006', 'processed', 'cancellation-duplicate', 'same Message-ID as I-000001'),
+      sameMessageIdAs: 'I-000001',
+    },
   );
   s.outbox.push({
     id: 'M-000009',
@@ -133,16 +161,31 @@ describe('the staff digest', () => {
     expect(commands).toEqual([
       expect.stringContaining('certdesk cancel confirm C-0001'),
       expect.stringContaining('certdesk inbound show I-000001'),
+      expect.stringContaining('certdesk inbound show I-000003'),
+      expect.stringContaining('certdesk inbound show I-000004'),
+      expect.stringContaining('certdesk inbound show I-000005'),
+      expect.stringContaining('certdesk inbound show I-000006'),
       'certdesk order approved C-0002',
       expect.stringContaining('certdesk order approval-requested C-0003'),
       'certdesk order phone-checked C-0004',
       'certdesk order documents-received C-0005',
+      expect.stringContaining('certdesk order issued C-0008 --expires'),
+      'certdesk order installed C-0009',
       expect.stringContaining('certdesk order approval-requested C-0006'),
       'certdesk contact change C-0007 --name "木村 裕子" --email y.kimura@example.co.jp --phone "06-1111-2222"',
       'certdesk outbox retry M-000009',
       expect.stringContaining('certdesk inbound show I-000002'),
     ]);
     expect(digest.sections[0]!.items[0]).toMatchObject({ waitedDays: 2, customer: '株式会社エグザンプル' });
+  });
+
+  it('an approval past its deadline is expired, even before the reminder job marked it: never "-N days left"', () => {
+    const s = emptyStore();
+    s.orders.push(order('C-0001', 'late.example.co.jp', [['approval_requested', '2026-07-01']]));
+    const digest = buildDigest(s, NOW);
+    expect(digest.sections.map((x) => x.key)).toEqual(['approvals-expired']);
+    expect(digest.sections[0]!.items[0]!.why.ja).toMatch(/期限 2026-07-27 を過ぎました/);
+    expect(JSON.stringify(digest)).not.toMatch(/あと-\d|-\d+ days left/);
   });
 
   it.each(['ja', 'en'] as const)('renders in %s: counts at the top, every item with its command', (locale) => {
