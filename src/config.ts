@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { MailContext } from './outbox/enqueue-mail.js';
 
 /** A configuration problem: every bad key at once, in one line. The CLI exits 2. */
 export class ConfigError extends Error {
@@ -124,6 +125,21 @@ export const SETTINGS = {
     env: 'CERTDESK_STAFF_NAME',
     schema: z.string().trim().min(1).max(80).optional(),
     doc: 'who a CLI staff action is recorded as (--by wins; default: the login name)',
+  },
+  deskNameEn: {
+    env: 'CERTDESK_DESK_NAME_EN',
+    schema: z.string().min(1).max(80).default('Biz Mail & Web SSL Desk'),
+    doc: 'the display name of the desk in English mails (From and signature)',
+  },
+  deskPhone: {
+    env: 'CERTDESK_DESK_PHONE',
+    schema: z.string().trim().min(1).max(40).optional(),
+    doc: "the desk's phone number in every mail's signature (unset: no phone line)",
+  },
+  deskHours: {
+    env: 'CERTDESK_DESK_HOURS',
+    schema: z.string().trim().min(1).max(80).optional(),
+    doc: 'the hours the phone is answered, beside it (e.g. 平日 9:00〜17:30)',
   },
   logLevel: {
     env: 'CERTDESK_LOG_LEVEL',
@@ -311,15 +327,13 @@ export function verifiesAtSmtp(config: Pick<Config, 'smtpVerify' | 'authservId'>
   return config.smtpVerify === 'on' || (config.smtpVerify === 'auto' && !config.authservId);
 }
 
-export function mailContext(config: Config): {
-  deskAddress: string;
-  deskName: string;
-  secret: string;
-  plusAddressing: boolean;
-} {
+export function mailContext(config: Config): MailContext {
   return {
     deskAddress: config.deskAddress,
     deskName: config.deskName,
+    deskNameEn: config.deskNameEn,
+    deskPhone: config.deskPhone ?? null,
+    deskHours: config.deskHours ?? null,
     secret: config.secret,
     plusAddressing: config.plusAddressing,
   };

@@ -169,7 +169,9 @@ export async function startService(
       },
       async sendDigest(now) {
         const sent = await sendDigest(store, now, mailContext(config), digestOptions(config));
-        return sent.mail ? `${sent.digest.total} items, mail ${sent.mail.id}` : 'nothing pending: none sent';
+        return sent.mail
+          ? `${sent.digest.total} item${sent.digest.total === 1 ? '' : 's'}, mail ${sent.mail.id}`
+          : 'nothing pending: none sent';
       },
     },
     log,

@@ -1,4 +1,5 @@
 import { NothingToUndo, OrderNotFound } from '../domain/errors.js';
+import { formatJstTime } from '../domain/jst.js';
 import type { Order, OrderHistoryEntry } from '../domain/order.js';
 import { applyEvent, type OrderEvent } from '../domain/transitions.js';
 import { enqueueMail, type MailContext, type MailRequest } from '../outbox/enqueue-mail.js';
@@ -128,7 +129,7 @@ export function undoStep(
       if (!e) continue;
       if (e.status === 'pending' || e.status === 'failed') {
         e.status = 'withdrawn';
-        e.lastError = `withdrawn: ${step.event} undone`;
+        e.lastError = `${step.event} undone`;
         withdrawn.push(e.id);
       } else if (e.status !== 'withdrawn') alreadySent.push(e.id);
     }
@@ -138,7 +139,7 @@ export function undoStep(
       from,
       to: order.status,
       by: act.by,
-      detail: `undid ${step.event} of ${step.at}${withdrawn.length ? `; withdrew ${withdrawn.join(', ')}` : ''}${alreadySent.length ? `; already sent: ${alreadySent.join(', ')}` : ''}`,
+      detail: `undid ${step.event} of ${formatJstTime(step.at)}${withdrawn.length ? `; withdrew ${withdrawn.join(', ')}` : ''}${alreadySent.length ? `; already sent: ${alreadySent.join(', ')}` : ''}`,
       ...(act.note ? { note: act.note } : {}),
     });
     replaceOrder(draft, order);

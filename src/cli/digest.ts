@@ -33,7 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
       const sent = await sendDigest(store, now, ctx.mail(), options);
       out(
         sent.mail
-          ? `digest of ${sent.digest.date}: ${sent.digest.total} items; queued ${sent.mail.id} to ${sent.mail.to.join(', ')}\n`
+          ? `digest of ${sent.digest.date}: ${sent.digest.total} item${sent.digest.total === 1 ? '' : 's'}; queued ${sent.mail.id} to ${sent.mail.to.join(', ')}\n`
           : `digest of ${sent.digest.date}: nothing pending; none sent\n`,
       );
     });

@@ -1,3 +1,4 @@
+import { formatJstTime } from '../domain/jst.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -8,7 +9,8 @@ import { printJson, out } from './print.js';
 import { findById } from '../store/find-by-id.js';
 
 /** What the sender wrote, decoded, quotes and signature removed: read again from the raw copy. */
-async function ownTextOf(rawFile: string): Promise<string | null> {
+/** The sender's own text of a stored mail (the parser is loaded only when a command needs it). */
+export async function ownTextOf(rawFile: string): Promise<string | null> {
   try {
     const { parseMessage } = await import('../parse/parse-message.js');
     const { analyzeMessage } = await import('../read/analyze-message.js');
@@ -16,6 +18,10 @@ async function ownTextOf(rawFile: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+export function rawFileOf(ctx: CliContext, r: InboundRecord): string {
+  return join(ctx.settings().dataDir, 'raw', r.rawSha256.slice(0, 2), `${r.rawSha256}.eml`);
 }
 
 function find(records: InboundRecord[], id: string): InboundRecord {
@@ -39,7 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (flags.json) return printJson(records);
       for (const r of records)
         out(
-          `${r.id} ${r.receivedAt} ${r.via.padEnd(4)} ${r.status.padEnd(11)} ${(r.outcome ?? '-').padEnd(24)} ${r.orderId ?? '-'} ${r.from ?? '-'} ${r.note ?? ''}\n`,
+          `${r.id} ${formatJstTime(r.receivedAt)} ${r.via.padEnd(4)} ${r.status.padEnd(11)} ${(r.outcome ?? '-').padEnd(24)} ${r.orderId ?? '-'} ${r.from ?? '-'} ${r.note ?? ''}\n`,
         );
     });
   inbound
@@ -49,11 +55,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (id: string, flags: { json?: boolean }) => {
       const r = find((await (await ctx.openStore()).read()).inbound, id);
-      const raw = join(ctx.settings().dataDir, 'raw', r.rawSha256.slice(0, 2), `${r.rawSha256}.eml`);
+      const raw = rawFileOf(ctx, r);
       const own = await ownTextOf(raw);
       if (flags.json) return printJson({ ...r, rawFile: raw, ownText: own });
       const lines = [
-        `${r.id} received ${r.receivedAt} via ${r.via} (${r.size} bytes)`,
+        `${r.id} received ${formatJstTime(r.receivedAt)} via ${r.via} (${r.size} bytes)`,
         `from:     ${r.from ?? '-'}   envelope: ${r.envelopeFrom ?? '<>'} → ${r.envelopeTo.join(', ') || '-'}`,
         `subject:  ${r.subject ?? '-'}`,
         `outcome:  ${r.status} / ${r.outcome ?? '-'}${r.orderId ? ` (order ${r.orderId})` : ''}`,
@@ -64,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
         "the sender's own text:",
         ...(own ?? '(the raw file cannot be read)').split('\n').map((l) => `  | ${l}`),
         `raw:      ${raw}`,
-        ...(r.resolvedAt ? [`resolved: ${r.resolvedAt}`] : []),
+        ...(r.resolvedAt ? [`resolved: ${formatJstTime(r.resolvedAt)}`] : []),
       ];
       out(lines.join('\n') + '\n');
     });

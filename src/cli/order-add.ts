@@ -42,6 +42,22 @@ function readOrderFile(path: string): unknown {
   }
 }
 
+/** Each field of an order and the flag that sets it: errors name the flag. */
+const FLAG_OF: Record<string, string> = {
+  contractId: '--contract',
+  commonName: '--cn',
+  validation: '--validation',
+  'organization.O': '--o',
+  'organization.OU': '--ou',
+  'organization.L': '--l',
+  'organization.ST': '--st',
+  'organization.C': '--c',
+  'contact.name': '--contact-name',
+  'contact.email': '--contact-email',
+  'contact.phone': '--contact-phone',
+  locale: '--locale',
+};
+
 function fromFlags(f: AddFlags): unknown {
   return {
     contractId: f.contract,
@@ -70,17 +86,18 @@ export function register(order: Command, ctx: CliContext): void {
     .option('--contact-email <address>', "contact person's e-mail")
     .option('--contact-phone <number>', "contact person's phone")
     .option('--locale <ja|en>', 'language of mails to the customer (default ja)')
+    .option('--force', 'add it even when its common name is an open order of another contract')
     .option('--received-at <iso>', 'when the desk received the application (default now; an order entered late)')
     .option('--json', 'print the created order as JSON')
-    .action(async (flags: AddFlags & { receivedAt?: string }) => {
+    .action(async (flags: AddFlags & { receivedAt?: string; force?: boolean }) => {
       const raw = flags.file ? readOrderFile(flags.file) : fromFlags(flags);
-      const input = parseWith(NewOrder.strict(), raw, 'invalid order');
+      const input = parseWith(NewOrder.strict(), raw, 'invalid order', flags.file ? {} : FLAG_OF);
       const store = await ctx.openStore({ create: true });
       const now = ctx.now();
       const received = flags.receivedAt ? parseInstant('--received-at', flags.receivedAt) : now;
       if (received.getTime() > now.getTime() + 5 * 60_000)
         throw new UsageError(`--received-at ${received.toISOString()} is in the future`);
-      const created = await addOrder(store, input, received);
+      const created = await addOrder(store, input, received, { force: flags.force ?? false });
       if (flags.json) printJson(viewOrder(created, now));
       else printOrderDetail(viewOrder(created, now));
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatJstTime } from '../domain/jst.js';
 import { recordStep, undoStep } from '../act/record-step.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { OrderEvent } from '../domain/transitions.js';
@@ -96,7 +97,9 @@ export function registerUndo(order: Command, ctx: CliContext): void {
       const now = ctx.now();
       const done = await undoStep(await ctx.openStore(), id, now, { by: ctx.staffName(flags.by), note: flags.note });
       if (flags.json) return printJson(viewOrder(done.order, now));
-      out(`undid ${done.undid.event} of ${done.undid.at}: ${done.order.id} is ${done.order.status} again\n`);
+      out(
+        `undid ${done.undid.event} of ${formatJstTime(done.undid.at)}: ${done.order.id} is ${done.order.status} again\n`,
+      );
       for (const m of done.withdrawn) out(`  withdrew mail ${m} (not sent)\n`);
       for (const m of done.alreadySent) out(`  mail ${m} had already gone: tell the customer yourself\n`);
     });

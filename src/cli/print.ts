@@ -1,5 +1,6 @@
 import type { OrderView } from '../domain/order-view.js';
 import { displayCommonName } from '../domain/common-name.js';
+import { formatJstTime } from '../domain/jst.js';
 
 // Control characters a stranger's mail may carry (ESC, C1 such as U+009B CSI, bidi overrides) that a
 // terminal would obey: shown as escapes, never passed through.
@@ -49,14 +50,28 @@ export function printOrderDetail(v: OrderView): void {
     lines.push(
       `renew by:      ${v.renewalDate} JST${v.expiresAt ? '' : ' (expiry unknown: longest validity allowed on the issue date)'}`,
     );
-  if (v.cancellation)
-    lines.push(
-      `cancellation:  requested ${v.cancellation.requestedAt}; reason: ${v.cancellation.reason ?? '(none given)'}; fees apply: ${v.cancellationFeesApply ? 'yes' : 'no'}`,
-    );
+  if (v.cancellation) lines.push(`cancellation:  ${cancellationState(v)}`);
   lines.push('history:');
-  for (const h of v.history)
+  for (const h of v.history) {
+    // The first entry is the order coming in: no "received → received".
+    const move = h.from === h.to ? h.to : `${h.from} → ${h.to}`;
     lines.push(
-      `  ${h.at}  ${h.event}  ${h.from} → ${h.to}${h.by ? ` by ${h.by}` : ''}${h.detail ? `: ${h.detail}` : ''}`,
+      `  ${formatJstTime(h.at)}  ${h.event.padEnd(18)} ${move}${h.by ? `  by ${h.by}` : ''}${h.detail ? `: ${h.detail}` : ''}${h.undoneAt ? `  (undone ${formatJstTime(h.undoneAt)})` : ''}`,
     );
+    if (h.note) lines.push(`      note: ${h.note}`);
+  }
   out(lines.join('\n') + '\n');
+}
+
+/** Where a cancellation request stands: open, rejected (with why), withdrawn, or confirmed. */
+function cancellationState(v: OrderView): string {
+  const c = v.cancellation!;
+  const asked = `asked ${formatJstTime(c.requestedAt)}, reason: ${c.reason ?? '(none given)'}`;
+  if (v.status === 'cancelled')
+    return `confirmed ${v.steps.cancelledAt ? formatJstTime(v.steps.cancelledAt) : ''} (${asked})`;
+  if (v.status === 'cancel_requested')
+    return `requested, waiting for staff (${asked}); fees apply: ${v.cancellationFeesApply ? 'yes' : 'no'}`;
+  if (c.withdrawnAt) return `withdrawn by the customer ${formatJstTime(c.withdrawnAt)} (${asked})`;
+  if (c.rejectedWhy) return `rejected: ${c.rejectedWhy} (${asked})`;
+  return `closed (${asked})`;
 }

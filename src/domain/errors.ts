@@ -19,6 +19,7 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_ORDER',
   'INVALID_STEP_DATE',
   'NOTHING_TO_UNDO',
+  'COMMON_NAME_IN_USE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -27,10 +28,22 @@ export class IllegalTransition extends DomainError {
     readonly orderId: string,
     readonly from: string,
     readonly event: string,
+    /** The steps that are allowed now, as staff type them (`approval-requested`, …). */
+    readonly allowed: readonly string[] = [],
   ) {
-    super('ILLEGAL_TRANSITION', `order ${orderId}: step "${event}" is not allowed while the order is ${from}`);
+    super(
+      'ILLEGAL_TRANSITION',
+      `order ${orderId}: step "${event}" is not allowed while the order is ${from}` +
+        (allowed.length
+          ? `; possible now: ${allowed.join(', ')}`
+          : allowed === NONE
+            ? '; it takes no further step'
+            : ''),
+    );
   }
 }
+/** An order that takes no step at all (cancelled). */
+export const NONE: readonly string[] = [];
 
 export class ChangeApplicationOpen extends DomainError {
   constructor(
@@ -83,5 +96,18 @@ export class NothingToUndo extends DomainError {
     why: string,
   ) {
     super('NOTHING_TO_UNDO', `order ${orderId}: nothing to undo: ${why}`);
+  }
+}
+
+export class CommonNameInUse extends DomainError {
+  constructor(
+    readonly commonName: string,
+    readonly orderId: string,
+    readonly contractId: string,
+  ) {
+    super(
+      'COMMON_NAME_IN_USE',
+      `${commonName} is already open as order ${orderId} of contract ${contractId}; add it again with --force if that is right`,
+    );
   }
 }

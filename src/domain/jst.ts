@@ -76,3 +76,9 @@ export function formatJstDate(date: JstDate, locale: 'ja' | 'en'): string {
 }
 
 export const DAY_IN_MS = DAY_MS;
+
+/** An instant as staff read it: `2026-12-02 19:24 JST`. */
+export function formatJstTime(at: Date | string): string {
+  const d = new Date(new Date(at).getTime() + 9 * 3_600_000);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} JST`;
+}

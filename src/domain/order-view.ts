@@ -47,9 +47,11 @@ export function viewOrder(order: Order, now: Date): OrderView {
     registrableDomain: registrableDomain(order.commonName),
     approvalDeadline: deadline,
     approvalDaysLeft: deadline ? daysUntil(deadline, now) : null,
-    renewalDate: issuedAt
-      ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
-      : null,
+    // A cancelled order is renewed by nobody.
+    renewalDate:
+      issuedAt && order.status !== 'cancelled'
+        ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
+        : null,
     expiresAt: order.steps.expiresAt ?? null,
     cancellationFeesApply: cancellationFeesApply(order),
     cycle: order.cycle,

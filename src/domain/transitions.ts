@@ -1,5 +1,5 @@
 import { maxValidityDays } from './deadlines.js';
-import { IllegalTransition, InvalidStepDate } from './errors.js';
+import { IllegalTransition, InvalidStepDate, NONE } from './errors.js';
 import { DAY_IN_MS } from './jst.js';
 import type { Order, OrderStatus, Renewal } from './order.js';
 
@@ -36,6 +36,44 @@ const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o
  * a wrong step is never a silent no-op.
  */
 export function applyEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
+  try {
+    return applyAllowedEvent(order, event, now, by);
+  } catch (err) {
+    // Say what is possible instead, in the words staff type.
+    if (err instanceof IllegalTransition && !err.allowed.length) {
+      const allowed = nextSteps(order, now);
+      throw new IllegalTransition(err.orderId, err.from, err.event, allowed.length ? allowed : NONE);
+    }
+    throw err;
+  }
+}
+
+/** The staff steps (CLI verbs) an order can take now. */
+export function nextSteps(order: Order, now: Date): string[] {
+  const probes: OrderEvent[] = [
+    { type: 'documents_requested' },
+    { type: 'documents_received' },
+    { type: 'approval_requested' },
+    { type: 'approved' },
+    { type: 'phone_checked' },
+    { type: 'issued' },
+    { type: 'installed' },
+  ];
+  const steps = probes
+    .filter((e) => {
+      try {
+        applyAllowedEvent(order, e, now);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map((e) => e.type.replace(/_/g, '-'));
+  if (order.status === 'cancel_requested') steps.push('cancel confirm', 'cancel reject');
+  return steps;
+}
+
+function applyAllowedEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
   checkStepDates(order, event, now);
   const at = now.toISOString();
   // A JSON copy, not structuredClone: the order may be a store transaction's draft (a Proxy).

@@ -10,8 +10,23 @@ import { plusAddress, signReplyToken } from './reply-token.js';
 export interface MailContext {
   deskAddress: string;
   deskName: string;
+  /** The desk's name in English mails (default: Biz Mail & Web SSL Desk). */
+  deskNameEn?: string;
+  /** The phone line of every signature, and when it is answered; null: no phone line. */
+  deskPhone?: string | null;
+  deskHours?: string | null;
   secret: string;
   plusAddressing: boolean;
+}
+
+/** How the desk signs, in the mail's language. */
+export function deskSignature(ctx: MailContext, locale: Locale) {
+  return {
+    deskName: locale === 'en' ? (ctx.deskNameEn ?? 'Biz Mail & Web SSL Desk') : ctx.deskName,
+    deskAddress: ctx.deskAddress,
+    deskPhone: ctx.deskPhone ?? null,
+    deskHours: ctx.deskHours ?? null,
+  };
 }
 
 export interface MailRequest {
@@ -48,8 +63,7 @@ export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailCon
   if (existing) return existing;
   const rendered = renderMail(request.kind, request.locale, {
     ...request.data,
-    deskName: ctx.deskName,
-    deskAddress: ctx.deskAddress,
+    ...deskSignature(ctx, request.locale),
   });
   const spec = MAIL_KINDS[request.kind];
   draft.counters.mail += 1;
@@ -60,7 +74,7 @@ export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailCon
     kind: request.kind,
     orderId: request.orderId,
     locale: request.locale,
-    from: `"${ctx.deskName.replace(/["\\\r\n]/g, '')}" <${ctx.deskAddress}>`,
+    from: `"${deskSignature(ctx, request.locale).deskName.replace(/["\\\r\n]/g, '')}" <${ctx.deskAddress}>`,
     to: request.to,
     replyTo:
       spec.replyable && ctx.plusAddressing && request.orderId

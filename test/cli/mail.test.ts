@@ -83,7 +83,7 @@ describe('certdesk outbox and preview', () => {
     });
     expect(certdesk(['outbox', 'retry', 'M-999999'], env).status).toBe(2);
     await sink.close();
-  });
+  }, 90_000); // many CLI processes, each ~1 s on a busy machine
 
   it('preview renders any kind with sample or real data, queueing nothing', async () => {
     const env = { CERTDESK_DATA_DIR: join(tempDir(), 'data') };
@@ -120,5 +120,5 @@ describe('certdesk outbox and preview', () => {
       status: 2,
       stderr: expect.stringMatching(/unknown mail kind/),
     });
-  });
+  }, 90_000); // many CLI processes, each ~1 s on a busy machine
 });

@@ -92,12 +92,20 @@ describe('certdesk order', () => {
     expect(shown.history.at(1)).toMatchObject({ event: 'approval_requested', by: 'suzuki', note: 'JPRSへ申請' });
     expect(shown.history.at(-1)).toMatchObject({ event: 'undone', by: 'tanaka', to: 'received' });
     expect(JSON.parse(certdesk(['outbox', 'list', '--json'], env).stdout)[0]).toMatchObject({ status: 'withdrawn' });
+    // The case as staff read it: times in JST, who and why, no "received → received", the mails we sent.
+    const caseView = certdesk(['order', 'show', 'C-0001'], env).stdout;
+    expect(caseView).toMatch(/^ {2}2026-11-01 10:00 JST {2}received +received$/m);
+    expect(caseView).toMatch(/approval_requested +received → approval_pending {2}by suzuki {2}\(undone /);
+    expect(caseView).toContain('note: JPRSへ申請');
+    expect(caseView).toMatch(/undone +approval_pending → received {2}by tanaka: undid approval_requested/);
+    expect(caseView).toMatch(/mail we sent \(1\):\n {2}M-000001 .* approval-requested +withdrawn/);
+    expect(caseView).not.toMatch(/received → received/);
     // Found by its Unicode name, by its A-label, and shown as both.
     for (const text of ['例え', 'xn--r8jz45g', '山田'])
       expect(certdesk(['order', 'find', text], env).stdout).toMatch(/C-0001/);
     expect(certdesk(['order', 'list'], env).stdout).toContain('www.例え.jp (www.xn--r8jz45g.jp)');
     expect(certdesk(['order', 'find', 'nothing-like-it'], env).stdout).toMatch(/no order matches/);
-  });
+  }, 90_000); // many CLI processes, each ~1 s on a busy machine
 
   it('adds from flags, lists and filters', () => {
     const { env } = setup();

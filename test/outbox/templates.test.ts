@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, MAIL_KIND_NAMES } from '../../src/outbox/mail-kinds.js';
 import { RenderError, renderMail, templateFile, templateVariables } from '../../src/outbox/render.js';
 import { previewData, sampleOrder } from '../../src/outbox/sample-data.js';
+import { enqueueMail } from '../../src/outbox/enqueue-mail.js';
+import { emptyStore } from '../../src/store/schema.js';
 import { tempDir } from '../helpers/cli.js';
 
 const PARTS = ['subject', 'text'] as const; // the HTML part is laid out from the text
@@ -82,5 +84,48 @@ describe('strict rendering', () => {
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
     expect(mail.text).toContain('<script>alert(1)</script> & "x"');
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('the signature', () => {
+  const ctx = {
+    deskAddress: 'ssl-desk@example.jp',
+    deskName: 'Bizメール&ウェブ SSLデスク',
+    deskNameEn: 'Biz Mail & Web SSL Desk',
+    deskPhone: '0120-000-000',
+    deskHours: '平日 9:00〜17:30',
+    secret: 's'.repeat(32),
+    plusAddressing: false,
+  };
+  for (const locale of LOCALES)
+    for (const kind of MAIL_KIND_NAMES)
+      it(`${kind} (${locale}): a blank line, then the desk in the mail's language, with its phone`, () => {
+        const e = enqueueMail(
+          emptyStore(),
+          {
+            key: 'k',
+            kind,
+            orderId: 'C-0007',
+            locale,
+            to: ['a@example.jp'],
+            data: previewData(kind, sampleOrder(locale)),
+          },
+          ctx,
+          new Date('2026-12-02T00:00:00Z'),
+        );
+        const [body, signature] = e.text.split('\n--\n');
+        expect(body).toMatch(/\n$/); // "…\n\n--": an empty line before the signature
+        if (kind === 'staff-digest') return expect(signature).toContain('certdesk'); // to staff: signed by the tool
+        expect(signature).toContain(locale === 'en' ? 'Biz Mail & Web SSL Desk' : 'Bizメール&ウェブ SSLデスク');
+        expect(signature).toContain('0120-000-000');
+        expect(e.from).toContain(locale === 'en' ? 'Biz Mail & Web SSL Desk' : 'Bizメール&ウェブ SSLデスク');
+      });
+  it('a digest of one item says "1 item"', () => {
+    const mail = renderMail('staff-digest', 'en', {
+      ...previewData('staff-digest', sampleOrder('en')),
+      deskName: 'D',
+      deskAddress: 'd@x.jp',
+    });
+    expect(mail.subject).toMatch(/\b1 item waiting/);
   });
 });
