@@ -8,6 +8,7 @@ import {
 import { changeContact, ordersOfContact } from '../domain/contact-change.js';
 import type { Contact, Order } from '../domain/order.js';
 import { orderBasics } from '../outbox/mail-data.js';
+import { displayCommonName } from '../domain/common-name.js';
 import type { MailRequest } from '../outbox/enqueue-mail.js';
 import type { StoreData } from '../store/schema.js';
 import { replaceOrder } from './record-step.js';
@@ -62,6 +63,8 @@ export function applyContactChange(
     newName: next.name,
     newEmail: next.email,
     newPhone: next.phone,
+    // Every order the change reached, so nobody wonders about the others.
+    orders: changed.map((o) => ({ orderId: o.id, commonName: displayCommonName(o.commonName) })),
   };
   const mail = (to: Contact, who: string): MailRequest => ({
     key: `${application.id}:contact-change-applied:${who}`,

@@ -1,4 +1,7 @@
-import { openApplicationOf } from '../domain/change-applications.js';
+import { openApplicationOf, type ChangeApplication } from '../domain/change-applications.js';
+import { unicodeCommonName } from '../domain/common-name.js';
+import { formatJstDate, jstDate } from '../domain/jst.js';
+import type { StoreData } from '../store/schema.js';
 import { Contact, type Order } from '../domain/order.js';
 import { orderBasics, problemText, type Problem } from '../outbox/mail-data.js';
 import type { TrustDecision } from '../trust/authorize.js';
@@ -72,7 +75,7 @@ export function handleContactChange(
           order.locale === 'ja'
             ? '同じご契約の別の変更のお申し込みを処理中のため'
             : 'another change application of the contract is being worked on',
-        openApplication: `${open.id}, ${open.orderId}`,
+        openApplication: openInWords(open, draft, order.locale),
       }),
     };
   const application = openContactChange(draft, order, next, sender, now, { awaitingConfirmation: !trust.proven });
@@ -99,4 +102,16 @@ export function handleContactChange(
     note: `${application.id}: ${applied.orders.map((o) => o.id).join(', ')} now ${next.name} <${next.email}>`,
     notices: applied.mails,
   };
+}
+
+/** What is open, as the customer would say it: the kind of request, its certificate and when it came. */
+function openInWords(open: ChangeApplication, draft: StoreData, locale: 'ja' | 'en'): string {
+  const other = draft.orders.find((o) => o.id === open.orderId);
+  const cn = other ? unicodeCommonName(other.commonName) : open.orderId;
+  const when = formatJstDate(jstDate(new Date(open.openedAt)), locale);
+  const what = {
+    cancellation: { ja: 'キャンセルのお申し出', en: 'a cancellation request' },
+    contact_change: { ja: '担当者変更のお申し出', en: 'a contact change request' },
+  }[open.kind][locale];
+  return locale === 'ja' ? `${cn} の${what}、${when}受付` : `${what} for ${cn}, received ${when}`;
 }

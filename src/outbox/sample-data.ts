@@ -117,12 +117,15 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         newName: '木村 裕子',
         newEmail: 'y.kimura@example.co.jp',
         newPhone: '06-1111-2222',
+        orders: [{ orderId: order.id, commonName: order.commonName }],
       };
     case 'contact-change-refused':
       return {
         ...base,
         why: ja ? '同じご契約の別の変更を処理中です' : 'another change application is open',
-        openApplication: 'A-0003',
+        openApplication: ja
+          ? 'www.example.co.jp のキャンセルのお申し出、2026年12月1日受付'
+          : 'a cancellation request for www.example.co.jp, received 1 December 2026',
       };
     case 'cancellation-withdrawn':
       return { ...base, withdrawnDate: date };

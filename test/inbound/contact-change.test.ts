@@ -50,6 +50,8 @@ describe('contact-person change by mail, over SMTP', () => {
     expect(JSON.stringify(o.history)).toContain('taro@example.co.jp');
     const applied = data.outbox.filter((e) => e.kind === 'contact-change-applied');
     expect(applied.map((e) => e.to[0]).sort()).toEqual(['taro@example.co.jp', 'y.kimura@example.co.jp']);
+    // It names every order it changed.
+    expect(applied[0]!.text).toMatch(/変更したお申し込み.*\n\s+→ C-0001 www\.example\.co\.jp/);
     expect(data.applications.at(-1)).toMatchObject({ kind: 'contact_change', status: 'completed' });
   });
 
@@ -67,7 +69,8 @@ describe('contact-person change by mail, over SMTP', () => {
     expect(data.inbound[1]!.note).toMatch(/A-0001 \(cancellation of C-0001\) open/);
     const refused = data.outbox.find((e) => e.kind === 'contact-change-refused')!;
     expect(refused.to).toEqual(['taro@example.co.jp']);
-    expect(refused.text).toContain('A-0001');
+    expect(refused.text).toMatch(/www\.example\.co\.jp のキャンセルのお申し出、\d{4}年\d+月\d+日受付/); // in words, not A-0001
+    expect(refused.text).not.toContain('A-0001');
     expect(data.orders[0]!.contact.email).toBe('taro@example.co.jp');
   });
 
