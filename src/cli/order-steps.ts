@@ -6,6 +6,7 @@ import type { OrderEvent } from '../domain/transitions.js';
 import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
 import { printJson, printOrderLine, out } from './print.js';
+import { listening } from './listening.js';
 
 interface StepFlags {
   at?: string;
@@ -79,6 +80,7 @@ export function register(order: Command, ctx: CliContext): void {
       else {
         printOrderLine(viewOrder(next, now));
         for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+        if (mails.length) out(`  ${await whenItGoes(ctx)}\n`);
       }
     });
   }
@@ -103,4 +105,12 @@ export function registerUndo(order: Command, ctx: CliContext): void {
       for (const m of done.withdrawn) out(`  withdrew mail ${m} (not sent)\n`);
       for (const m of done.alreadySent) out(`  mail ${m} had already gone: tell the customer yourself\n`);
     });
+}
+
+/** Queued is not sent: say when it goes, by whether the service (its SMTP door) is up. */
+async function whenItGoes(ctx: CliContext): Promise<string> {
+  const { host, port } = ctx.settings().listen;
+  return port !== 0 && (await listening(host, port))
+    ? 'the running service sends it within seconds'
+    : 'the service is not running: it goes out when the service runs (npm start), or now with: certdesk outbox send';
 }

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { listening } from './listening.js';
 import { join } from 'node:path';
 import { RawStore } from '../inbound/raw-store.js';
 import type { Command } from 'commander';
@@ -7,19 +7,6 @@ import { digestOptions } from '../main.js';
 import type { CliContext } from './context.js';
 import { ExitStatus } from './errors.js';
 import { printJson, out } from './print.js';
-
-function listening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect(port, host);
-    const done = (up: boolean) => {
-      sock.destroy();
-      resolve(up);
-    };
-    sock.setTimeout(1_000, () => done(false));
-    sock.once('connect', () => done(true));
-    sock.once('error', () => done(false));
-  });
-}
 
 const STUCK_MS = 15 * 60_000;
 

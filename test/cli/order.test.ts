@@ -71,6 +71,7 @@ describe('certdesk order', () => {
     expect(certdesk(idn, env).status).toBe(0);
     const req = certdesk(['order', 'approval-requested', 'C-0001', '--by', 'suzuki', '--note', 'JPRSへ申請'], env);
     expect(req.stdout).toMatch(/queued approval-requested mail M-000001 to taro@example.co.jp/);
+    expect(req.stdout).toMatch(/the service is not running: it goes out when the service runs .*certdesk outbox send/);
     expect(certdesk(['order', 'approved', 'C-0001'], env).status).toBe(0);
     // A certificate issued today may not run 394 days (the cap is 200), nor end before it began.
     for (const expires of ['2027-12-31', '2026-01-01']) {
