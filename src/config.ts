@@ -121,6 +121,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(10_000).default(50),
     doc: 'inbound SMTP connections at once; more are told 421 (try later)',
   },
+  staffNotify: {
+    env: 'CERTDESK_STAFF_NOTIFY',
+    schema: z.enum(['instant', 'digest']).default('instant'),
+    doc: 'instant: a staff mail as soon as a cancellation, a withdrawal or a mail held for staff comes in (those within 3 minutes in one mail); digest: only the daily digest',
+  },
   staffName: {
     env: 'CERTDESK_STAFF_NAME',
     schema: z.string().trim().min(1).max(80).optional(),

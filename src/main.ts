@@ -19,7 +19,11 @@ import { runReminders } from './act/run-reminders.js';
 import { sendDigest, type DigestOptions } from './act/send-digest.js';
 import type { ReminderSettings } from './domain/reminders.js';
 import { startSchedule } from './schedule/scheduler.js';
-import { SILENT, stderrLog, type Log } from './log.js';
+import { errorField, SILENT, stderrLog, type Log } from './log.js';
+import { sendStaffNotice } from './act/send-staff-notice.js';
+
+/** Mails that come within this of each other go to staff in one instant notice. */
+const STAFF_NOTICE_BATCH_MS = 3 * 60_000;
 
 export interface RunningService {
   store: Store;
@@ -40,6 +44,9 @@ export interface ServiceOptions {
   imapBackoffMs?: [number, number];
   /** Where the JSON log lines go (default: standard error at CERTDESK_LOG_LEVEL). */
   log?: Log;
+  /** Instant staff notices: how often they are looked for, and how long one waits for others to join it. */
+  staffNoticePollMs?: number;
+  staffNoticeBatchMs?: number;
   /** DNS for the SMTP door's SPF/DKIM/DMARC checks (tests answer from a table, offline). */
   resolver?: DnsResolver;
 }
@@ -159,6 +166,25 @@ export async function startService(
     : null;
   imap?.start();
 
+  const notices =
+    config.staffNotify === 'instant'
+      ? setInterval(() => {
+          sendStaffNotice(store, new Date(), mailContext(config), {
+            staff: config.staff,
+            locale: config.staffLocale,
+            batchMs: options.staffNoticeBatchMs ?? STAFF_NOTICE_BATCH_MS,
+          }).then(
+            (sent) => {
+              if (!sent) return;
+              log.info({ event: 'staff-notice', mail: sent.id }, 'staff told of new mail');
+              void sender.kick();
+            },
+            (err: unknown) =>
+              log.error({ event: 'failure', part: 'staff-notice', ...errorField(err) }, 'staff notice failed'),
+          );
+        }, options.staffNoticePollMs ?? 15_000)
+      : null;
+
   const schedule = startSchedule(
     {
       remindersCron: config.remindersCron,
@@ -188,6 +214,9 @@ export async function startService(
   say(`  desk address  ${config.deskAddress}`);
   say(`  staff         ${config.staff.join(', ')}`);
   say(`  schedule      reminders "${config.remindersCron}", digest "${config.digestCron}" (Asia/Tokyo, business days)`);
+  say(
+    `  staff notices ${config.staffNotify === 'instant' ? 'at once (cancellations, withdrawals, held mail; 3 minutes batched)' : 'in the daily digest only'}`,
+  );
   say(`  secret        ${config.secretSource === 'env' ? 'from CERTDESK_SECRET' : `kept in ${config.dataDir}/secret`}`);
   say('Ctrl-C stops.');
   return {
@@ -198,6 +227,7 @@ export async function startService(
     imap,
     async stop() {
       clearInterval(sweep);
+      if (notices) clearInterval(notices);
       schedule.stop();
       await listener.close();
       await imap?.stop();

@@ -72,6 +72,8 @@ export const InboundRecord = z.object({
   processedAt: instant.nullable(),
   /** Set when staff dealt with a held mail. */
   resolvedAt: instant.nullable(),
+  /** When staff were told of it by an instant notice (CERTDESK_STAFF_NOTIFY=instant). */
+  staffNotifiedAt: instant.nullable().default(null),
 });
 export type InboundRecord = z.infer<typeof InboundRecord>;
 

@@ -113,5 +113,6 @@ export function newInboundRecord(
     trust: [],
     processedAt: null,
     resolvedAt: null,
+    staffNotifiedAt: null,
   };
 }

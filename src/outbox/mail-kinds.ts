@@ -24,6 +24,7 @@ export const MAIL_KINDS = {
   'cancellation-withdrawn': { audience: 'customer', answer: true, replyable: true },
   'message-received': { audience: 'customer', answer: true, replyable: true },
   'staff-digest': { audience: 'staff', answer: false, replyable: false },
+  'staff-notice': { audience: 'staff', answer: false, replyable: false },
 } as const;
 
 export type MailKind = keyof typeof MAIL_KINDS;

@@ -135,6 +135,20 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
       return base;
     case 'contact-change-confirm':
       return { ...base, newName: '木村 裕子', newEmail: 'y.kimura@example.co.jp', newPhone: '06-1111-2222' };
+    case 'staff-notice':
+      return {
+        count: 1,
+        items: [
+          {
+            inboundId: 'I-000042',
+            what: ja ? '確認待ちのキャンセル' : 'Cancellations to confirm',
+            orderId: order.id,
+            from: order.contact.email,
+            note: ja ? 'キャンセルのお申し出: サイト閉鎖のため' : 'asked to cancel: the site closes',
+            command: `certdesk cancel confirm ${order.id}`,
+          },
+        ],
+      };
     case 'staff-digest':
       return {
         digestDate: date,

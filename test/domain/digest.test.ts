@@ -44,6 +44,7 @@ const inbound = (
   trust: [],
   processedAt: DAY('2026-12-08').toISOString(),
   resolvedAt: null,
+  staffNotifiedAt: null,
 });
 
 /** One item of every kind the digest knows. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, MAIL_KIND_NAMES } from '../../src/outbox/mail-kinds.js';
+import { LOCALES, MAIL_KIND_NAMES, MAIL_KINDS } from '../../src/outbox/mail-kinds.js';
 import { RenderError, renderMail, templateFile, templateVariables } from '../../src/outbox/render.js';
 import { previewData, sampleOrder } from '../../src/outbox/sample-data.js';
 import { enqueueMail } from '../../src/outbox/enqueue-mail.js';
@@ -115,7 +115,7 @@ describe('the signature', () => {
         );
         const [body, signature] = e.text.split('\n--\n');
         expect(body).toMatch(/\n$/); // "…\n\n--": an empty line before the signature
-        if (kind === 'staff-digest') return expect(signature).toContain('certdesk'); // to staff: signed by the tool
+        if (MAIL_KINDS[kind].audience === 'staff') return expect(signature).toContain('certdesk'); // to staff: signed by the tool
         expect(signature).toContain(locale === 'en' ? 'Biz Mail & Web SSL Desk' : 'Bizメール&ウェブ SSLデスク');
         expect(signature).toContain('0120-000-000');
         expect(e.from).toContain(locale === 'en' ? 'Biz Mail & Web SSL Desk' : 'Bizメール&ウェブ SSLデスク');
