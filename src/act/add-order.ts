@@ -1,7 +1,7 @@
 import { assertNoOpenApplication } from '../domain/change-applications.js';
 import { displayCommonName } from '../domain/common-name.js';
 import { CommonNameInUse } from '../domain/errors.js';
-import { createOrder, formatOrderId, type NewOrder, type Order } from '../domain/order.js';
+import { createOrder, formatOrderId, isClosed, type NewOrder, type Order } from '../domain/order.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -14,7 +14,7 @@ export function addOrder(store: Store, input: NewOrder, now: Date, options: { fo
   return store.transaction((draft) => {
     assertNoOpenApplication(draft.applications, input.contractId);
     const other = draft.orders.find(
-      (o) => o.commonName === input.commonName && o.contractId !== input.contractId && o.status !== 'cancelled',
+      (o) => o.commonName === input.commonName && o.contractId !== input.contractId && !isClosed(o),
     );
     if (other && !options.force)
       throw new CommonNameInUse(displayCommonName(input.commonName), other.id, other.contractId);

@@ -1,3 +1,4 @@
+import { isClosed } from '../domain/order.js';
 import { openApplication, openApplicationOf, formatApplicationId } from '../domain/change-applications.js';
 import type { Order } from '../domain/order.js';
 import { applyEvent } from '../domain/transitions.js';
@@ -25,8 +26,8 @@ export function handleCancellation(ctx: ActContext, order: Order, matchedBy: str
       reply: needsInfoMail(order, problems, record.id, message.messageId),
     };
   }
-  if (order.status === 'cancelled')
-    return { outcome: 'order-closed', orderId: order.id, note: `${order.id} is already cancelled` };
+  if (isClosed(order))
+    return { outcome: 'order-closed', orderId: order.id, note: `${order.id} is already ${order.status}` };
   if (order.status === 'cancel_requested') {
     replaceOrder(draft, noteRepeat(order, analysis.reason, now));
     return {

@@ -21,6 +21,7 @@ import { register as registerOutbox } from './outbox.js';
 import { register as registerPreview } from './preview.js';
 import { register as registerOrderList } from './order-list.js';
 import { register as registerOrderFind } from './order-find.js';
+import { register as registerOrderCorrect } from './order-correct.js';
 import { register as registerOrderShow } from './order-show.js';
 import { register as registerOrderSteps, registerUndo } from './order-steps.js';
 import { register as registerServe } from './serve.js';
@@ -57,6 +58,7 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerOrderShow(order, ctx);
   registerOrderSteps(order, ctx);
   registerUndo(order, ctx);
+  registerOrderCorrect(order, ctx);
   registerDeliver(program, ctx);
   registerCancel(program, ctx);
   registerInbound(program, ctx);

@@ -1,3 +1,4 @@
+import { isClosed } from './order.js';
 import { sameAddress } from './addresses.js';
 import type { Contact, Order } from './order.js';
 
@@ -24,9 +25,6 @@ export function changeContact(order: Order, next: Contact, now: Date, by: string
 /** The orders a contact change of `order` applies to: the open orders of its contract that the same person is contact of. */
 export function ordersOfContact(orders: readonly Order[], order: Order): Order[] {
   return orders.filter(
-    (o) =>
-      o.contractId === order.contractId &&
-      o.status !== 'cancelled' &&
-      sameAddress(o.contact.email, order.contact.email),
+    (o) => o.contractId === order.contractId && !isClosed(o) && sameAddress(o.contact.email, order.contact.email),
   );
 }

@@ -1,7 +1,7 @@
 import { approverRole, registrableDomain, type ApproverRole } from './approver.js';
 import { approvalDeadline, daysUntil, renewalDate } from './deadlines.js';
 import type { JstDate } from './jst.js';
-import { cancellationFeesApply, type Order } from './order.js';
+import { cancellationFeesApply, isClosed, type Order } from './order.js';
 import { openApprovalWindow } from './transitions.js';
 
 /** The order as `order show --json` prints it: the stored record plus what follows from it. Stable keys. */
@@ -49,7 +49,7 @@ export function viewOrder(order: Order, now: Date): OrderView {
     approvalDaysLeft: deadline ? daysUntil(deadline, now) : null,
     // A cancelled order is renewed by nobody.
     renewalDate:
-      issuedAt && order.status !== 'cancelled'
+      issuedAt && !isClosed(order)
         ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
         : null,
     expiresAt: order.steps.expiresAt ?? null,

@@ -14,9 +14,16 @@ export const ORDER_STATUSES = [
   'approval_expired',
   'cancel_requested',
   'cancelled',
+  // Entered by mistake: kept for the record, takes no step and gets no mail.
+  'void',
 ] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** An order that is over: cancelled, or void (entered by mistake). Nothing more happens to it. */
+export function isClosed(order: { status: OrderStatus }): boolean {
+  return order.status === 'cancelled' || order.status === 'void';
+}
 
 /** Where a renewal cycle stands on an installed order (the order itself stays installed). */
 export const RENEWAL_STAGES = [
@@ -142,6 +149,9 @@ export const OrderHistoryEntry = z.object({
       steps: Steps,
       renewal: Renewal.nullable(),
       cancellation: Cancellation.nullable(),
+      /** Before an `order edit`: the facts it corrected. */
+      contact: z.lazy(() => Contact).optional(),
+      organization: z.lazy(() => Organization).optional(),
     })
     .optional(),
   /** The mails the step queued: `order undo` withdraws those not yet sent. */

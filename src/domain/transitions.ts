@@ -1,7 +1,7 @@
 import { maxValidityDays } from './deadlines.js';
 import { IllegalTransition, InvalidStepDate, NONE } from './errors.js';
 import { DAY_IN_MS } from './jst.js';
-import type { Order, OrderStatus, Renewal } from './order.js';
+import { isClosed, type Order, type OrderStatus, type Renewal } from './order.js';
 
 /** What can happen to an order; staff steps, the scheduler and inbound mail all speak this. */
 export type OrderEvent =
@@ -16,7 +16,8 @@ export type OrderEvent =
   | { type: 'cancel_requested'; reason: string | null; rawMail?: string | undefined }
   | { type: 'cancel_confirmed' }
   | { type: 'cancel_rejected'; why: string }
-  | { type: 'cancel_withdrawn'; by: string };
+  | { type: 'cancel_withdrawn'; by: string }
+  | { type: 'voided'; why: string };
 export type OrderEventType = OrderEvent['type'];
 
 const FIRST_CYCLE: Partial<Record<OrderEventType, Partial<Record<OrderStatus, (o: Order) => OrderStatus>>>> = {
@@ -81,8 +82,14 @@ function applyAllowedEvent(order: Order, event: OrderEvent, now: Date, by?: stri
   const from = order.status;
   let detail: string | undefined;
 
-  if (event.type === 'cancel_requested') {
-    if (from === 'cancel_requested' || from === 'cancelled') throw new IllegalTransition(order.id, from, event.type);
+  if (event.type === 'voided') {
+    // Entered by mistake: closed where it stands, its renewal and cancellation with it.
+    if (isClosed(order)) throw new IllegalTransition(order.id, from, event.type);
+    next.status = 'void';
+    next.renewal = null;
+    detail = event.why;
+  } else if (event.type === 'cancel_requested') {
+    if (from === 'cancel_requested' || isClosed(order)) throw new IllegalTransition(order.id, from, event.type);
     next.status = 'cancel_requested';
     next.steps.cancelRequestedAt = at;
     next.cancellation = {

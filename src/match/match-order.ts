@@ -1,3 +1,4 @@
+import { isClosed } from '../domain/order.js';
 import { sameAddress } from '../domain/addresses.js';
 import type { Order } from '../domain/order.js';
 import { tokenOf, verifyReplyToken } from '../outbox/reply-token.js';
@@ -77,7 +78,7 @@ export function matchOrder(
   if (forged) return { kind: 'forged-token', detail: `reply address ${forged} carries a token that does not verify` };
 
   if (!input.commonName) return { kind: 'none', detail: 'not a reply to our mail and names no common name' };
-  const named = data.orders.filter((o) => o.commonName === input.commonName && o.status !== 'cancelled');
+  const named = data.orders.filter((o) => o.commonName === input.commonName && !isClosed(o));
   const sender = input.sender;
   const senders = named.filter((o) => sameAddress(o.contact.email, sender));
   if (senders.length === 1)

@@ -16,6 +16,7 @@ const EVENTS: OrderEvent[] = [
   { type: 'cancel_requested', reason: 'r' },
   { type: 'cancel_confirmed' },
   { type: 'cancel_rejected', why: 'w' },
+  { type: 'voided', why: 'entered twice' },
 ];
 
 // How to reach each status, for OV and DV orders.
@@ -30,6 +31,7 @@ const REACH: Record<OrderStatus, OrderEvent['type'][]> = {
   approval_expired: ['approval_requested', 'approval_expired'],
   cancel_requested: ['cancel_requested'],
   cancelled: ['cancel_requested', 'cancel_confirmed'],
+  void: ['approval_requested', 'voided'],
 };
 
 // The complete table of legal first-cycle moves of an OV order: [from, event] → to.
@@ -47,8 +49,11 @@ const LEGAL_OV: Record<string, OrderStatus> = {
   'cancel_requested cancel_confirmed': 'cancelled',
 };
 for (const s of ORDER_STATUSES)
-  if (s !== 'cancel_requested' && s !== 'cancelled') LEGAL_OV[`${s} cancel_requested`] = 'cancel_requested';
+  if (s !== 'cancel_requested' && s !== 'cancelled' && s !== 'void')
+    LEGAL_OV[`${s} cancel_requested`] = 'cancel_requested';
 LEGAL_OV['cancel_requested cancel_rejected'] = 'received'; // back to where it was (reached from received)
+// Any order not yet closed can be voided (entered by mistake).
+for (const s of ORDER_STATUSES) if (s !== 'cancelled' && s !== 'void') LEGAL_OV[`${s} voided`] = 'void';
 
 describe('order transitions (OV), every status × every event', () => {
   for (const status of ORDER_STATUSES) {
