@@ -1,4 +1,5 @@
 import { listening } from './listening.js';
+import { formatJstTime } from '../domain/jst.js';
 import { join } from 'node:path';
 import { RawStore } from '../inbound/raw-store.js';
 import type { Command } from 'commander';
@@ -37,7 +38,12 @@ export function register(program: Command, ctx: CliContext): void {
           up: config.listen.port === 0 ? null : await listening(config.listen.host, config.listen.port),
         },
         imap: config.imapUrl
-          ? { configured: true, lastSyncAt: data.imap?.lastSyncAt ?? null, lastError: data.imap?.lastError ?? null }
+          ? {
+              configured: true,
+              lastSyncAt: data.imap?.lastSyncAt ?? null,
+              lastError: data.imap?.lastError ?? null,
+              lastErrorAt: data.imap?.lastErrorAt ?? null,
+            }
           : { configured: false, lastSyncAt: null, lastError: null },
         outbox: {
           pending: pending.length,
@@ -70,7 +76,7 @@ export function register(program: Command, ctx: CliContext): void {
         for (const s of digest.sections) out(`  ${s.key.padEnd(18)} ${s.items.length}\n`);
         out(
           `listener ${health.listener.address}: ${health.listener.up === null ? 'not checked' : health.listener.up ? 'up' : 'DOWN'}\n` +
-            `imap: ${health.imap.configured ? `last sync ${health.imap.lastSyncAt ?? 'never'}${health.imap.lastError ? `, error: ${health.imap.lastError}` : ''}` : 'not configured'}\n` +
+            `imap: ${imapLine(health.imap)}\n` +
             `outbox: ${health.outbox.pending} pending, ${health.outbox.failed} failed, ${health.outbox.bounced} bounced\n` +
             `inbound: ${health.inbound.unread} unread, ${health.inbound.held} held, ${health.inbound.quarantined} quarantined\n`,
         );
@@ -78,4 +84,18 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (problems.length) throw new ExitStatus(1, '');
     });
+}
+
+/** The IMAP door's health in a line: a failure first, with since when, then the last good sync. */
+function imapLine(imap: {
+  configured: boolean;
+  lastSyncAt?: string | null;
+  lastError?: string | null;
+  lastErrorAt?: string | null;
+}): string {
+  if (!imap.configured) return 'not configured';
+  const synced = imap.lastSyncAt ? `last good sync ${formatJstTime(imap.lastSyncAt)}` : 'never synced';
+  return imap.lastError
+    ? `FAILING${imap.lastErrorAt ? ` since ${formatJstTime(imap.lastErrorAt)}` : ''}: ${imap.lastError} (${synced})`
+    : synced;
 }

@@ -128,7 +128,7 @@ export class ImapConsumer {
       } catch (err) {
         if (!this.stopped) {
           this.log.warn({ event: 'failure', door: 'imap', ...errorField(err), retryMs: wait }, 'IMAP: reconnecting');
-          await this.remember({ lastError: (err as Error).message.slice(0, 300) }).catch(() => undefined);
+          await this.remember({ lastError: this.explain(err).slice(0, 300) }).catch(() => undefined);
         }
       } finally {
         client.close();
@@ -255,15 +255,29 @@ export class ImapConsumer {
     return out;
   }
 
+  /** A failure as staff can act on it: a refused login names the user and the server, not "Command failed". */
+  private explain(err: unknown): string {
+    const e = err as Error & { authenticationFailed?: boolean; code?: string };
+    const where = `${this.target.host}:${this.target.port}`;
+    if (e.authenticationFailed) return `IMAP login refused for ${this.target.user} at ${where}`;
+    if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT')
+      return `cannot reach the IMAP server at ${where} (${e.code})`;
+    return e.message;
+  }
+
   private remember(change: { uidValidity?: string; lastUid?: number; lastError?: string | null }) {
     return this.store.transaction((draft) => {
       const base = draft.imap?.mailbox === this.target.mailbox ? draft.imap : null;
+      const now = new Date().toISOString();
+      const failed = typeof change.lastError === 'string';
       draft.imap = {
         mailbox: this.target.mailbox,
         uidValidity: change.uidValidity ?? base?.uidValidity ?? null,
         lastUid: change.lastUid ?? base?.lastUid ?? 0,
-        lastSyncAt: new Date().toISOString(),
+        // A failure is not a sync: status must not show it as one.
+        lastSyncAt: failed ? (base?.lastSyncAt ?? null) : now,
         lastError: change.lastError !== undefined ? change.lastError : (base?.lastError ?? null),
+        lastErrorAt: failed ? now : change.lastError === null ? null : (base?.lastErrorAt ?? null),
       };
     });
   }

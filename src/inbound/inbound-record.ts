@@ -84,6 +84,8 @@ export const ImapState = z.object({
   lastUid: z.number().int().min(0),
   lastSyncAt: instant.nullable(),
   lastError: z.string().nullable(),
+  /** Since when the last error stands (cleared by the next good sync). */
+  lastErrorAt: instant.nullable().default(null),
 });
 export type ImapState = z.infer<typeof ImapState>;
 

@@ -90,6 +90,17 @@ const note = (n: number) =>
   });
 
 describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
+  it('a wrong password: the failure says whose login was refused where, and is not shown as a sync', async () => {
+    const user = freshUser();
+    const config = testConfig({ CERTDESK_IMAP_URL: dovecot.url(user).replace(':secret@', ':wrong@') });
+    const svc = await start(config);
+    await until(async () => Boolean((await svc.store.read()).imap?.lastError), 'the login failure');
+    const imap = (await svc.store.read()).imap!;
+    expect(imap.lastError).toBe(`IMAP login refused for ${user} at 127.0.0.1:${new URL(dovecot.url(user)).port}`);
+    expect(imap.lastErrorAt).toBeTruthy();
+    expect(imap.lastSyncAt).toBeNull();
+  });
+
   it('processes replies in INBOX and moves them to Handled; the order is cancel_requested', async () => {
     const user = freshUser();
     const config = testConfig({ CERTDESK_IMAP_URL: dovecot.url(user) });
