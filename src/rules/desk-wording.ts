@@ -17,6 +17,7 @@ export const DESK_PHRASES: readonly string[] = [
   'This mail was sent by the SSL certificate desk',
   // The completion notice itself.
   'SSLサーバー証明書の設定が完了しました',
+  'SSLサーバー証明書の設定が完了いたしました',
   'お客さまサーバーへの設定が完了いたしました',
   'has been issued and installed on your server',
   // Its cancellation section: the instructions and the fee warning.
