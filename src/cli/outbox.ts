@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatJstTime } from '../domain/jst.js';
 import { createTransport } from '../outbox/create-transport.js';
 import { OutboxEntry } from '../outbox/outbox-entry.js';
 import { OutboxSender } from '../outbox/sender.js';
@@ -45,7 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!entries.length) return void out('outbox is empty\n');
       for (const e of entries)
         out(
-          `${e.id}  ${e.status.padEnd(8)} ${(e.orderId ?? '-').padEnd(7)} ${e.kind.padEnd(24)} ${e.to.join(', ')}${e.lastError ? `  (${e.lastError})` : ''}\n`,
+          `${e.id}  ${e.status.padEnd(9)} ${formatJstTime(e.sentAt ?? e.createdAt)}  ${(e.orderId ?? '-').padEnd(7)} ${e.kind.padEnd(26)} ${e.to.join(', ')}${e.lastError ? `  (${e.lastError})` : ''}\n`,
         );
     });
   outbox
