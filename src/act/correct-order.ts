@@ -12,7 +12,16 @@ export interface OrderCorrection {
   expiresAt?: Date;
   contact?: { [K in keyof Contact]?: string | undefined };
   organization?: { [K in 'O' | 'OU' | 'L' | 'ST']?: string | undefined };
+  /** Step dates typed wrong: when the application came, when JPRS sent the approval mail, when it was installed. */
+  dates?: { receivedAt?: Date; approvalRequestedAt?: Date; installedAt?: Date };
 }
+
+const DATE_STEPS = ['receivedAt', 'approvalRequestedAt', 'installedAt'] as const;
+const FLAG = {
+  receivedAt: '--received-at',
+  approvalRequestedAt: '--approval-requested-at',
+  installedAt: '--installed-at',
+};
 
 const priorOf = (o: Order) =>
   JSON.parse(
@@ -70,6 +79,22 @@ export function editOrder(
         if (next[k] !== order.organization[k]) changed.push(`${k} ${order.organization[k] ?? '-'} → ${next[k] ?? '-'}`);
       order.organization = next;
     }
+    for (const step of DATE_STEPS) {
+      const at = change.dates?.[step];
+      if (!at) continue;
+      if (!order.steps[step]) throw new InvalidStepDate(order.id, `${FLAG[step]}: the order has no such step yet`);
+      if (at.getTime() > now.getTime() + 5 * 60_000)
+        throw new InvalidStepDate(order.id, `${FLAG[step]} ${at.toISOString()} is in the future`);
+      changed.push(`${step} ${order.steps[step]} → ${at.toISOString()}`);
+      order.steps[step] = at.toISOString();
+    }
+    // The steps stay in their order: received, then approval requested, then installed.
+    const [received, requested, installed] = DATE_STEPS.map((k) => order.steps[k]);
+    if ((requested && received! > requested) || (installed && (requested ?? received!) > installed))
+      throw new InvalidStepDate(
+        order.id,
+        'the dates would put a step before the one it follows (received ≤ approval requested ≤ installed)',
+      );
     if (!changed.length)
       throw new InvalidStepDate(order.id, 'nothing to change: give what to correct (--expires, --contact-…, --o, …)');
     order.history.push({

@@ -18,6 +18,9 @@ interface EditFlags {
   note?: string;
   by?: string;
   json?: boolean;
+  receivedAt?: string;
+  approvalRequestedAt?: string;
+  installedAt?: string;
 }
 
 /** `order edit` (correct what was typed) and `order void` (entered by mistake). */
@@ -34,6 +37,9 @@ export function register(order: Command, ctx: CliContext): void {
     .option('--ou <text>', 'organizational unit (OU)')
     .option('--l <text>', 'locality (L)')
     .option('--st <text>', 'state or prefecture (ST)')
+    .option('--received-at <iso>', 'when the application came in')
+    .option('--approval-requested-at <iso>', 'when JPRS sent the approval mail (moves the 26-day deadline)')
+    .option('--installed-at <iso>', 'when the certificate was installed')
     .option('--note <text>', 'why, kept in the history')
     .option('--by <name>', 'who did it (default: CERTDESK_STAFF_NAME, else your login name)')
     .option('--json', 'print the order as JSON')
@@ -46,6 +52,13 @@ export function register(order: Command, ctx: CliContext): void {
           ...(f.expires ? { expiresAt: parseInstant('--expires', f.expires) } : {}),
           contact: { name: f.contactName, email: f.contactEmail, phone: f.contactPhone },
           organization: { O: f.o, OU: f.ou, L: f.l, ST: f.st },
+          dates: {
+            ...(f.receivedAt ? { receivedAt: parseInstant('--received-at', f.receivedAt) } : {}),
+            ...(f.approvalRequestedAt
+              ? { approvalRequestedAt: parseInstant('--approval-requested-at', f.approvalRequestedAt) }
+              : {}),
+            ...(f.installedAt ? { installedAt: parseInstant('--installed-at', f.installedAt) } : {}),
+          },
         },
         now,
         { by: ctx.staffName(f.by), note: f.note },

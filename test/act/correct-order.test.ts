@@ -37,6 +37,13 @@ describe('order edit', () => {
     );
     expect(done.changed).toEqual(['expiry 2027-05-01 → 2027-06-01', 'contact phone 03-1234-5678 → 03-9999-0000']);
     expect(done.order.history.at(-1)).toMatchObject({ event: 'edited', by: 'suzuki', note: 'typo' });
+    // Dates keep their order and are never in the future.
+    await expect(
+      editOrder(store, id, { dates: { approvalRequestedAt: new Date('2026-11-01T00:00:00Z') } }, later, staff),
+    ).rejects.toThrow(/before the one it follows/);
+    await expect(
+      editOrder(store, id, { dates: { approvalRequestedAt: new Date('2027-01-01T00:00:00Z') } }, later, staff),
+    ).rejects.toThrow(/in the future/);
     const back = await undoStep(store, id, later, staff);
     expect(back.order.steps.expiresAt).toBe('2027-05-01T00:00:00.000Z');
     expect(back.order.contact.phone).toBe('03-1234-5678');
