@@ -64,5 +64,5 @@ describe('certdesk digest send and status', () => {
     expect(busy.status).toBe(1);
     expect(busy.stdout).toMatch(/needs attention: .*1 held-/);
     expect(certdesk(['inbound', 'resolve', 'I-000001'], env).status).toBe(0);
-  });
+  }, 90_000); // many CLI processes, each ~1 s on a busy machine
 });
