@@ -3,6 +3,9 @@ import { formatJstTime } from '../domain/jst.js';
 import { recordStep, undoStep } from '../act/record-step.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { OrderEvent } from '../domain/transitions.js';
+import { APPROVAL_METHODS, type ApprovalMethod } from '../domain/order.js';
+import { z } from 'zod';
+import { UsageError } from './errors.js';
 import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
 import { printJson, printOrderLine, out } from './print.js';
@@ -14,6 +17,18 @@ interface StepFlags {
   json?: boolean;
   note?: string;
   by?: string;
+  method?: string;
+  to?: string;
+}
+
+/** --method and --to, checked: one line naming the flag when wrong. */
+function approvalFlags(f: StepFlags): ApprovalMethod {
+  const method = f.method ?? 'email';
+  if (!(APPROVAL_METHODS as readonly string[]).includes(method))
+    throw new UsageError(`--method ${method}: expected one of ${APPROVAL_METHODS.join(', ')}`);
+  if (f.to && (method !== 'email' || !z.email().safeParse(f.to).success))
+    throw new UsageError(`--to ${f.to}: an e-mail address, with --method email`);
+  return { method: method as ApprovalMethod['method'], ...(f.to ? { to: f.to } : {}) };
 }
 
 /**
@@ -23,7 +38,7 @@ interface StepFlags {
 const STEPS: ReadonlyArray<{
   verb: string;
   describe: string;
-  option?: [string, string];
+  options?: Array<[string, string]>;
   event: (f: StepFlags) => OrderEvent;
 }> = [
   {
@@ -39,21 +54,29 @@ const STEPS: ReadonlyArray<{
   {
     verb: 'approval-requested',
     describe: 'JPRS sent the domain-approval mail (starts the 26-day window; on an installed order, a renewal)',
-    option: ['--at <iso>', 'when JPRS sent it (default now)'],
-    event: (f) => ({ type: 'approval_requested', ...(f.at ? { at: parseInstant('--at', f.at) } : {}) }),
+    options: [
+      ['--at <iso>', 'when JPRS sent it (default now)'],
+      ['--method <email|dns|http|whois>', 'how JPRS checks the domain (default email; whois only before 2025-07-15)'],
+      ['--to <address>', 'the address JPRS mails, when the desk knows it (with --method email)'],
+    ],
+    event: (f) => ({
+      type: 'approval_requested',
+      ...(f.at ? { at: parseInstant('--at', f.at) } : {}),
+      ...(f.method || f.to ? { approval: approvalFlags(f) } : {}),
+    }),
   },
   { verb: 'approved', describe: 'the WHOIS contact approved the domain', event: () => ({ type: 'approved' }) },
   { verb: 'phone-checked', describe: "JPRS's phone check is done (OV)", event: () => ({ type: 'phone_checked' }) },
   {
     verb: 'issued',
     describe: 'JPRS issued the certificate',
-    option: ['--expires <iso>', "the certificate's not-after (sets the renewal date)"],
+    options: [['--expires <iso>', "the certificate's not-after (sets the renewal date)"]],
     event: (f) => ({ type: 'issued', ...(f.expires ? { expiresAt: parseInstant('--expires', f.expires) } : {}) }),
   },
   {
     verb: 'installed',
     describe: "the certificate is installed on the customer's server",
-    option: ['--at <iso>', 'when it was installed (default now)'],
+    options: [['--at <iso>', 'when it was installed (default now)']],
     event: (f) => ({ type: 'installed', ...(f.at ? { at: parseInstant('--at', f.at) } : {}) }),
   },
 ];
@@ -67,7 +90,7 @@ export function register(order: Command, ctx: CliContext): void {
       .option('--json', 'print the order as JSON')
       .option('--note <text>', 'your words with the step, kept in its history')
       .option('--by <name>', 'who did it (default: CERTDESK_STAFF_NAME, else your login name)');
-    if (step.option) cmd.option(...step.option);
+    for (const o of step.options ?? []) cmd.option(...o);
     cmd.action(async (id: string, flags: StepFlags) => {
       const event = step.event(flags);
       const store = await ctx.openStore();

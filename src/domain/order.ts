@@ -161,6 +161,22 @@ export const OrderHistoryEntry = z.object({
 });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
 
+/**
+ * How JPRS checks the domain this time (DOMAIN.md, "who receives the
+ * approval mail now"): a mail to a constructed address at the domain or to
+ * the DNS contact (`to` when the desk knows which), a DNS record, a file on
+ * the web server, or — only before 2025-07-15 — the WHOIS address.
+ */
+export const APPROVAL_METHODS = ['email', 'dns', 'http', 'whois'] as const;
+export const ApprovalMethod = z.object({
+  method: z.enum(APPROVAL_METHODS),
+  to: z.string().optional(),
+});
+export type ApprovalMethod = z.infer<typeof ApprovalMethod>;
+
+/** WHOIS mail approval ended with ballot SC-080 (JPRS: July 2025). */
+export const WHOIS_APPROVAL_ENDED = Date.UTC(2025, 6, 15);
+
 export const Order = z.object({
   id: z.string().regex(/^C-\d{4,}$/),
   contractId: z.string(),
@@ -175,6 +191,8 @@ export const Order = z.object({
   steps: Steps,
   renewal: Renewal.nullable(),
   cancellation: Cancellation.nullable(),
+  /** The method of the latest approval request (first issue or renewal). */
+  approval: ApprovalMethod.optional(),
   history: z.array(OrderHistoryEntry),
 });
 export type Order = z.infer<typeof Order>;

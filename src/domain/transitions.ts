@@ -1,13 +1,20 @@
 import { maxValidityDays } from './deadlines.js';
 import { IllegalTransition, InvalidStepDate, NONE } from './errors.js';
 import { DAY_IN_MS } from './jst.js';
-import { isClosed, type Order, type OrderStatus, type Renewal } from './order.js';
+import {
+  isClosed,
+  WHOIS_APPROVAL_ENDED,
+  type ApprovalMethod,
+  type Order,
+  type OrderStatus,
+  type Renewal,
+} from './order.js';
 
 /** What can happen to an order; staff steps, the scheduler and inbound mail all speak this. */
 export type OrderEvent =
   | { type: 'documents_requested' }
   | { type: 'documents_received' }
-  | { type: 'approval_requested'; at?: Date }
+  | { type: 'approval_requested'; at?: Date; approval?: ApprovalMethod }
   | { type: 'approved' }
   | { type: 'phone_checked' }
   | { type: 'issued'; expiresAt?: Date | undefined }
@@ -72,6 +79,12 @@ export function nextSteps(order: Order, now: Date): string[] {
     .map((e) => e.type.replace(/_/g, '-'));
   if (order.status === 'cancel_requested') steps.push('cancel confirm', 'cancel reject');
   return steps;
+}
+
+/** The method of an approval request: as given, else by its date (WHOIS only before 2025-07-15, then e-mail). */
+export function approvalMethodOf(event: { at?: Date; approval?: ApprovalMethod }, now: Date): ApprovalMethod {
+  if (event.approval) return event.approval;
+  return { method: (event.at ?? now).getTime() < WHOIS_APPROVAL_ENDED ? 'whois' : 'email' };
 }
 
 function applyAllowedEvent(order: Order, event: OrderEvent, now: Date, by?: string): Order {
@@ -187,6 +200,7 @@ function stampStep(order: Order, event: OrderEvent, now: Date): void {
       // A new approval window: the lapse of an earlier one no longer counts.
       s.approvalRequestedAt = (event.at ?? now).toISOString();
       delete s.approvalExpiredAt;
+      order.approval = approvalMethodOf(event, now);
       break;
     case 'approved':
       s.approvedAt = at;
@@ -223,6 +237,7 @@ function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
       if (r && r.stage !== 'approval_expired') throw illegal();
       const requested = (event.at ?? now).toISOString();
       order.renewal = { cycle: r?.cycle ?? order.cycle + 1, stage: 'approval_pending', approvalRequestedAt: requested };
+      order.approval = approvalMethodOf(event, now);
       break;
     }
     case 'approved':

@@ -6,14 +6,45 @@ import type { MailRequest } from './enqueue-mail.js';
 import { orderBasics } from './mail-data.js';
 import { DOCUMENTS_POSTAL_ADDRESS, JPRS_DOCUMENTS_URL } from './desk-facts.js';
 import { approvalDeadline } from '../domain/deadlines.js';
-import { openApprovalWindow } from '../domain/transitions.js';
+import { approvalMethodOf, openApprovalWindow } from '../domain/transitions.js';
 import { jstDate } from '../domain/jst.js';
 
-/** Who JPRS writes to for this domain, and which WHOIS it reads: what every approval mail explains. */
+const BY_METHOD = {
+  email: {
+    ja: 'ドメインの管理用アドレス（admin@、administrator@、hostmaster@、postmaster@、webmaster@ のいずれか）または DNS に登録の連絡先',
+    en: 'an administrative address at the domain (admin@, administrator@, hostmaster@, postmaster@ or webmaster@) or the contact published in DNS',
+  },
+  dns: {
+    ja: 'メールではなく DNS の確認用レコードで確認します（設定する内容は当デスクからご案内いたします）',
+    en: 'no mail: JPRS checks a DNS record (the desk tells you what to set)',
+  },
+  http: {
+    ja: 'メールではなく Web サーバー上の確認用ファイルで確認します（当デスクで設置いたします）',
+    en: 'no mail: JPRS checks a file on the web server (the desk puts it there)',
+  },
+} as const;
+
+/**
+ * Who JPRS writes to for this approval, by the order's method: the address
+ * when the desk knows it, the constructed addresses or the DNS contact,
+ * a DNS record or web file (no mail), or — for requests before 2025-07-15
+ * only — the WHOIS contact by domain type. What every approval mail explains.
+ */
 export function approver(order: Order) {
+  // An order from before methods were recorded: by the date of its request (a renewal to come: by today's).
+  const requested = openApprovalWindow(order)?.requestedAt ?? new Date();
+  const how = order.approval ?? approvalMethodOf({ at: requested }, requested);
+  const recipient =
+    how.method === 'whois'
+      ? APPROVER_RECIPIENT[approverRole(order.commonName)][order.locale]
+      : how.method === 'email' && how.to
+        ? how.to
+        : BY_METHOD[how.method][order.locale];
   return {
-    approverRecipient: APPROVER_RECIPIENT[approverRole(order.commonName)][order.locale],
+    approverRecipient: recipient,
     registrableDomain: registrableDomain(order.commonName) ?? order.commonName.replace(/^\*\./, ''),
+    isWhois: how.method === 'whois',
+    isMail: how.method === 'email' || how.method === 'whois',
   };
 }
 

@@ -3,7 +3,7 @@ import { applyEvent } from '../domain/transitions.js';
 import type { Locale, MailKind } from './mail-kinds.js';
 import { orderBasics, setupCompletionMail } from './mail-data.js';
 import { DOCUMENTS_POSTAL_ADDRESS, JPRS_DOCUMENTS_URL } from './desk-facts.js';
-import { APPROVER_RECIPIENT } from '../domain/approver.js';
+import { approver } from './reminder-mail.js';
 
 const SAMPLE_AT = new Date('2026-11-20T06:02:00Z');
 
@@ -66,10 +66,7 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         ...base,
         deadlineDate: date,
         daysLeft: 5,
-        approverRecipient: ja
-          ? 'WHOIS の「登録担当者」および「技術連絡担当者」の電子メール'
-          : 'the registrant and technical contacts in WHOIS',
-        registrableDomain: 'example.co.jp',
+        ...approver(order),
         isRenewal: false,
       };
     case 'approval-expired':
@@ -80,10 +77,7 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         renewalDate: date,
         daysLeft: 30,
         isOV: true,
-        approverRecipient: ja
-          ? 'WHOIS の「登録担当者」および「技術連絡担当者」の電子メール'
-          : 'the registrant and technical contacts in WHOIS',
-        registrableDomain: 'example.co.jp',
+        ...approver(order),
       };
     case 'documents-reminder':
       return { ...base, requestedDate: date, waitingDays: 8, ...documentsFacts };
@@ -93,8 +87,7 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
       return {
         ...base,
         deadlineDate: date,
-        approverRecipient: APPROVER_RECIPIENT.attribute_jp[order.locale],
-        registrableDomain: 'example.co.jp',
+        ...approver(order),
         isRenewal: false,
       };
     case 'contact-change-received':

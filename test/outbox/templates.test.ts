@@ -129,3 +129,19 @@ describe('the signature', () => {
     expect(mail.subject).toMatch(/\b1 item waiting/);
   });
 });
+
+describe('internationalized names', () => {
+  it('a completion mail for an IDN order shows the Unicode name, with the A-label beside it in the facts', () => {
+    const order = { ...sampleOrder('ja'), commonName: 'www.xn--r8jz45g.jp' };
+    const mail = renderMail('setup-completion', 'ja', {
+      ...previewData('setup-completion', order),
+      deskName: 'D',
+      deskAddress: 'd@x.jp',
+      deskPhone: null,
+      deskHours: null,
+    });
+    expect(mail.subject).toContain('www.例え.jp');
+    expect(mail.subject).not.toContain('xn--');
+    expect(mail.text).toContain('コモンネーム : www.例え.jp (www.xn--r8jz45g.jp)');
+  });
+});
