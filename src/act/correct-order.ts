@@ -5,7 +5,7 @@ import { DAY_IN_MS } from '../domain/jst.js';
 import { Contact, Organization, type Order } from '../domain/order.js';
 import { applyEvent } from '../domain/transitions.js';
 import type { Store } from '../store/store.js';
-import { findOrder, replaceOrder, type StaffAct } from './record-step.js';
+import { findOrder, priorOf, replaceOrder, type StaffAct } from './record-step.js';
 
 /** What `order edit` may correct: the facts staff typed, never the state. */
 export interface OrderCorrection {
@@ -22,17 +22,6 @@ const FLAG = {
   approvalRequestedAt: '--approval-requested-at',
   installedAt: '--installed-at',
 };
-
-const priorOf = (o: Order) =>
-  JSON.parse(
-    JSON.stringify({
-      status: o.status,
-      cycle: o.cycle,
-      steps: o.steps,
-      renewal: o.renewal,
-      cancellation: o.cancellation,
-    }),
-  ) as NonNullable<Order['history'][number]['prior']>;
 
 /**
  * Corrects an order's facts with the checks they had when first entered

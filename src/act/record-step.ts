@@ -50,13 +50,18 @@ export interface StaffAct {
   note?: string | undefined;
 }
 
-const priorOf = (o: Order) => ({
-  status: o.status,
-  cycle: o.cycle,
-  steps: o.steps,
-  renewal: o.renewal,
-  cancellation: o.cancellation,
-});
+/** What an order was before a staff step (a plain copy): what `order undo` puts back. */
+export function priorOf(o: Order): NonNullable<OrderHistoryEntry['prior']> {
+  return JSON.parse(
+    JSON.stringify({
+      status: o.status,
+      cycle: o.cycle,
+      steps: o.steps,
+      renewal: o.renewal,
+      cancellation: o.cancellation,
+    }),
+  ) as NonNullable<OrderHistoryEntry['prior']>;
+}
 
 /**
  * A staff step on one order (documents received, approval requested, …),
@@ -78,7 +83,7 @@ export function recordStep(
     const order = applyEvent(before, event, now, by);
     const mails = mailsForStep(event, before, order).map((m) => enqueueMail(draft, m, mail, now));
     const entry = order.history.at(-1)!;
-    entry.prior = JSON.parse(JSON.stringify(priorOf(before))) as NonNullable<typeof entry.prior>;
+    entry.prior = priorOf(before);
     if (note) entry.note = note;
     const queued = mails.filter((m) => m.createdAt === now.toISOString()).map((m) => m.id);
     if (queued.length) entry.mails = queued;
