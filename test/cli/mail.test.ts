@@ -36,8 +36,11 @@ describe('npm start on the embedded default', () => {
     installViaCli(env);
     const outbox = join(dir, 'data', 'outbox');
     // The approval notice (M-000001) went first; the completion mail is M-000002.
+    // A mail being written is a hidden temporary file until it is renamed into place.
     const file = await waitFor(() =>
-      existsSync(outbox) ? readdirSync(outbox).find((f) => f.includes('setup-completion')) : undefined,
+      existsSync(outbox)
+        ? readdirSync(outbox).find((f) => !f.startsWith('.') && f.includes('setup-completion'))
+        : undefined,
     );
     expect(file).toMatch(/^\d{8}T\d+Z-C-0001-setup-completion-M-000002\.eml$/);
     const mail = await simpleParser(readFileSync(join(outbox, file)));
