@@ -1,5 +1,5 @@
 import { closeApplication } from '../domain/change-applications.js';
-import { maxValidityDays } from '../domain/deadlines.js';
+import { maxValidityDays } from '../domain/policy.js';
 import { InvalidStepDate } from '../domain/errors.js';
 import { DAY_IN_MS } from '../domain/jst.js';
 import { Contact, Organization, type Order } from '../domain/order.js';

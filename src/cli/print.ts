@@ -48,7 +48,7 @@ export function printOrderDetail(v: OrderView): void {
   if (v.approvalDeadline) lines.push(`approve by:    ${v.approvalDeadline} JST (${v.approvalDaysLeft} days left)`);
   if (v.renewalDate)
     lines.push(
-      `renew by:      ${v.renewalDate} JST${v.expiresAt ? '' : ' (expiry unknown: longest validity allowed on the issue date)'}`,
+      `renew by:      ${v.renewalDate} JST${v.expiresAt ? '' : ' (expiry unknown: as JPRS rules expect for the issue date)'}`,
     );
   if (v.cancellation) lines.push(`cancellation:  ${cancellationState(v)}`);
   lines.push('history:');

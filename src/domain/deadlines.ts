@@ -1,4 +1,5 @@
-import { addDays, DAY_IN_MS, daysBetween, jstDate, type JstDate } from './jst.js';
+import { DAY_IN_MS, daysBetween, jstDate, type JstDate } from './jst.js';
+import { expectedExpiry } from './policy.js';
 
 /** JPRS's domain-approval mail stays valid for 26 days (the service page, step 3). */
 export const APPROVAL_WINDOW_DAYS = 26;
@@ -21,26 +22,13 @@ export function isPastDeadline(deadline: JstDate, now: Date): boolean {
   return jstDate(now) > deadline;
 }
 
-// CA/Browser Forum ballot SC-081v3: the longest validity of a public TLS
-// certificate by the date it is issued. The ballot's dates are UTC dates.
-const VALIDITY_CAPS: ReadonlyArray<{ from: number; days: number }> = [
-  { from: Date.UTC(2029, 2, 15), days: 47 },
-  { from: Date.UTC(2027, 2, 15), days: 100 },
-  { from: Date.UTC(2026, 2, 15), days: 200 },
-  { from: -Infinity, days: 398 },
-];
-
-export function maxValidityDays(issuedAt: Date): number {
-  return VALIDITY_CAPS.find((cap) => issuedAt.getTime() >= cap.from)!.days;
-}
-
 /**
  * When the certificate must be renewed: its own expiry (not-after) when known,
- * else the longest validity allowed on its issue date. Never "a year later".
+ * else what the dated policy expects for its issue date (policy.ts). Never "a year later".
  */
 export function renewalDate(cert: { issuedAt: Date; expiresAt?: Date | null }): JstDate {
   if (cert.expiresAt) return jstDate(cert.expiresAt);
-  return addDays(jstDate(cert.issuedAt), maxValidityDays(cert.issuedAt));
+  return expectedExpiry(cert.issuedAt);
 }
 
 /** The certificate's lifetime in days, from issue to expiry (or the cap). */

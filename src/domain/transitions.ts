@@ -1,4 +1,4 @@
-import { maxValidityDays } from './deadlines.js';
+import { maxValidityDays } from './policy.js';
 import { IllegalTransition, InvalidStepDate, NONE } from './errors.js';
 import { DAY_IN_MS } from './jst.js';
 import {
@@ -156,7 +156,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * The dates staff give with a step must be possible: not in the future, not
  * before the step before it, and an expiry after the issue and within the
- * longest validity allowed on the issue date (SC-081v3, see deadlines.ts).
+ * longest validity allowed on the issue date (SC-081v3, see policy.ts).
  */
 export function checkStepDates(order: Order, event: OrderEvent, now: Date): void {
   const given = 'at' in event && event.at ? event.at : null;
@@ -261,6 +261,9 @@ function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
       if (r?.stage !== 'issued' || !r.issuedAt) throw illegal();
       order.cycle = r.cycle;
       order.steps.issuedAt = r.issuedAt;
+      // The checks of this cycle are the ones the next renewal's reuse periods count from (policy.ts).
+      if (r.approvedAt) order.steps.approvedAt = r.approvedAt;
+      if (r.phoneCheckedAt) order.steps.phoneCheckedAt = r.phoneCheckedAt;
       if (r.expiresAt) order.steps.expiresAt = r.expiresAt;
       else delete order.steps.expiresAt;
       order.steps.installedAt = (event.at ?? now).toISOString();

@@ -1,5 +1,6 @@
 import { APPROVER_RECIPIENT, approverRole, registrableDomain } from '../domain/approver.js';
-import { formatJstDate, type JstDate } from '../domain/jst.js';
+import { formatJstDate, jstMidnight, type JstDate } from '../domain/jst.js';
+import { maxValidityDays, renewalChecks } from '../domain/policy.js';
 import type { Order } from '../domain/order.js';
 import type { DueAction } from '../domain/reminders.js';
 import type { MailRequest } from './enqueue-mail.js';
@@ -79,6 +80,7 @@ export function reminderMail(order: Order, action: DueAction): MailRequest {
           renewalDate: day(order, action.renewalDate),
           daysLeft: action.daysLeft,
           isOV: order.validation === 'OV',
+          ...renewalNeeds(order, action.renewalDate),
         },
       };
     case 'documents-reminder':
@@ -93,6 +95,24 @@ export function reminderMail(order: Order, action: DueAction): MailRequest {
         },
       };
   }
+}
+
+/**
+ * Which checks this renewal needs, by the reuse periods on its date
+ * (policy.ts), and the longest validity the new certificate may have:
+ * what the renewal reminder tells the customer instead of "both, always".
+ */
+export function renewalNeeds(order: Order, renewalOn: JstDate) {
+  const checks = renewalChecks(
+    { validation: order.validation, approvedAt: order.steps.approvedAt, phoneCheckedAt: order.steps.phoneCheckedAt },
+    renewalOn,
+  );
+  return {
+    needsApproval: checks.domainApproval,
+    needsPhoneCheck: checks.phoneCheck,
+    needsNoCheck: !checks.domainApproval && !checks.phoneCheck,
+    nextValidityDays: maxValidityDays(jstMidnight(renewalOn)),
+  };
 }
 
 /** Where the documents go and which ones: in every mail that asks for them. */

@@ -78,6 +78,10 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
         daysLeft: 30,
         isOV: true,
         ...approver(order),
+        needsApproval: true,
+        needsPhoneCheck: true,
+        needsNoCheck: false,
+        nextValidityDays: 200,
       };
     case 'documents-reminder':
       return { ...base, requestedDate: date, waitingDays: 8, ...documentsFacts };

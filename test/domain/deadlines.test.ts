@@ -4,9 +4,9 @@ import {
   daysUntil,
   isPastDeadline,
   lifetimeDays,
-  maxValidityDays,
   renewalDate,
 } from '../../src/domain/deadlines.js';
+import { maxValidityDays } from '../../src/domain/policy.js';
 import { addDays, formatJstDate, jstDate, jstMidnight } from '../../src/domain/jst.js';
 
 describe('JST calendar dates', () => {
@@ -61,14 +61,15 @@ describe('renewal date from the certificate, never "a year later"', () => {
       renewalDate({ issuedAt: new Date('2026-05-01T00:00:00Z'), expiresAt: new Date('2026-11-17T14:59:59Z') }),
     ).toBe('2026-11-17');
   });
-  it('else the longest validity allowed on the issue date (SC-081v3)', () => {
+  it('else what the dated policy expects: the longest validity allowed (SC-081v3), or JPRS\'s month-end rule when earlier', () => {
     expect(maxValidityDays(new Date('2026-03-14T23:59:59Z'))).toBe(398);
     expect(maxValidityDays(new Date('2026-03-15T00:00:00Z'))).toBe(200);
     expect(maxValidityDays(new Date('2027-03-14T23:59:59Z'))).toBe(200);
     expect(maxValidityDays(new Date('2027-03-15T00:00:00Z'))).toBe(100);
     expect(maxValidityDays(new Date('2029-03-15T00:00:00Z'))).toBe(47);
     expect(renewalDate({ issuedAt: new Date('2026-01-10T00:00:00Z') })).toBe('2027-02-12'); // 398 days
-    expect(renewalDate({ issuedAt: new Date('2026-11-25T00:00:00Z') })).toBe('2027-06-13'); // 200 days
+    // JPRS from 2026-02-18: the end of the month five months after issue (156 days, inside the 200-day cap).
+    expect(renewalDate({ issuedAt: new Date('2026-11-25T00:00:00Z') })).toBe('2027-04-30');
     expect(renewalDate({ issuedAt: new Date('2029-12-20T00:00:00Z') })).toBe('2030-02-05'); // 47 days, over a year end
   });
   it('the lifetime in days', () => {

@@ -144,10 +144,20 @@ describe('renewal checks', () => {
     ]);
   });
 
-  it('without a known expiry: the longest validity allowed on the issue date (200 days in 2026)', () => {
+  it("without a known expiry: JPRS's month-end rule inside the 200-day cap of 2026 (issued 06-01: 2026-11-30, not 12-18)", () => {
     const o = installedOV(new Date('2026-06-01T01:00:00Z'), null);
     const first = simulate(o, '2026-09-01', '2026-12-31').log[0];
-    expect(first).toMatchObject({ type: 'renewal-reminder', renewalDate: '2026-12-18' });
+    expect(first).toMatchObject({ type: 'renewal-reminder', renewalDate: '2026-11-30' });
+  });
+
+  it('an order issued on 2026-04-01 is reminded on the 200-day cap era lifetime (182 days), never a year ahead', () => {
+    const o = installedOV(new Date('2026-04-01T01:00:00Z'), null);
+    const log = simulate(o, '2026-04-01', '2026-12-31').log;
+    expect(log.map((a) => a.type === 'renewal-reminder' && [a.offset, a.renewalDate])).toEqual([
+      [30, '2026-09-30'], // 60 × 182/365
+      [15, '2026-09-30'],
+      [7, '2026-09-30'],
+    ]);
   });
 
   it('short lifetimes scale the offsets so the first still falls well inside the lifetime', () => {
