@@ -235,6 +235,41 @@ export const SETTINGS = {
     schema: z.enum(['ja', 'en']).default('ja'),
     doc: 'language of the staff digest',
   },
+  tlsCheck: {
+    env: 'CERTDESK_TLS_CHECK',
+    schema: z.enum(['on', 'off']).default('on'),
+    doc: "on `order installed`, connect to the server (TLS, SNI) and send the completion mail only when it serves the issued certificate; off: trust staff's word",
+  },
+  tlsCheckAddress: {
+    env: 'CERTDESK_TLS_CHECK_ADDRESS',
+    schema: z.string().min(1).optional(),
+    doc: "connect the install check and the daily watch here instead of the host's own address (an internal network, a test server)",
+  },
+  tlsCheckPort: {
+    env: 'CERTDESK_TLS_CHECK_PORT',
+    schema: z.coerce.number().int().min(1).max(65535).default(443),
+    doc: 'the port the install check and the daily watch connect to',
+  },
+  tlsCheckTimeoutMs: {
+    env: 'CERTDESK_TLS_CHECK_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    doc: 'how long one TLS check waits for the server (milliseconds)',
+  },
+  tlsCheckCa: {
+    env: 'CERTDESK_TLS_CHECK_CA',
+    schema: z.string().min(1).optional(),
+    doc: "a PEM file of roots trusted besides the system's (a private CA)",
+  },
+  watchCron: {
+    env: 'CERTDESK_WATCH_CRON',
+    schema: cron.default('0 7 * * 1-5'),
+    doc: 'when the served certificates of installed orders are checked (Asia/Tokyo, business days)',
+  },
+  watchNearExpiryDays: {
+    env: 'CERTDESK_WATCH_NEAR_EXPIRY_DAYS',
+    schema: z.coerce.number().int().min(1).max(90).default(14),
+    doc: 'the daily watch reports a served certificate this close to expiry with no renewal started',
+  },
   digestCron: {
     env: 'CERTDESK_DIGEST_CRON',
     schema: cron.default('30 8 * * 1-5'),

@@ -19,6 +19,8 @@ import { runReminders } from './act/run-reminders.js';
 import { sendDigest, type DigestOptions } from './act/send-digest.js';
 import type { ReminderSettings } from './domain/reminders.js';
 import { startSchedule } from './schedule/scheduler.js';
+import { watchServed, type WatchOptions } from './act/watch-served.js';
+import { tlsCheckSettings } from './act/check-install.js';
 import { errorField, SILENT, stderrLog, type Log } from './log.js';
 import { sendStaffNotice } from './act/send-staff-notice.js';
 
@@ -199,6 +201,17 @@ export async function startService(
           ? `${sent.digest.total} item${sent.digest.total === 1 ? '' : 's'}, mail ${sent.mail.id}`
           : 'nothing pending: none sent';
       },
+      ...(config.tlsCheck === 'on'
+        ? {
+            watch: {
+              cron: config.watchCron,
+              async run(now: Date) {
+                const w = await watchServed(store, () => now, watchOptions(config));
+                return `${w.checked} servers asked, ${w.unanswered} unanswered, ${w.findings.length} new findings`;
+              },
+            },
+          }
+        : {}),
     },
     log,
   );
@@ -213,7 +226,9 @@ export async function startService(
   say(`  outgoing mail ${transport.describe}, composed ${composer.describe}`);
   say(`  desk address  ${config.deskAddress}`);
   say(`  staff         ${config.staff.join(', ')}`);
-  say(`  schedule      reminders "${config.remindersCron}", digest "${config.digestCron}" (Asia/Tokyo, business days)`);
+  say(
+    `  schedule      reminders "${config.remindersCron}", digest "${config.digestCron}"${config.tlsCheck === 'on' ? `, served-certificate watch "${config.watchCron}"` : ''} (Asia/Tokyo, business days)`,
+  );
   say(
     `  staff notices ${config.staffNotify === 'instant' ? 'at once (cancellations, withdrawals, held mail; 3 minutes batched)' : 'in the daily digest only'}`,
   );
@@ -236,4 +251,9 @@ export async function startService(
       await threads?.close();
     },
   };
+}
+
+/** The daily watch's settings: the install check's connection, four servers at a time. */
+export function watchOptions(config: Config): WatchOptions {
+  return { tls: tlsCheckSettings(config), nearExpiryDays: config.watchNearExpiryDays, concurrency: 4 };
 }

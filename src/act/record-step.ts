@@ -30,9 +30,14 @@ export function replaceOrder(draft: StoreData, next: Order): void {
 function mailsForStep(event: OrderEvent, before: Order, after: Order): MailRequest[] {
   switch (event.type) {
     case 'installed':
-      return after.status === 'installed' && after.steps.installedAt !== before.steps.installedAt
+      // Held while the server is not seen serving the issued certificate: `order verify` sends it then.
+      return after.status === 'installed' &&
+        after.steps.installedAt !== before.steps.installedAt &&
+        after.install?.state !== 'held'
         ? [setupCompletionMail(after)]
         : [];
+    case 'install_checked':
+      return after.install?.state !== 'held' ? [setupCompletionMail(after)] : [];
     case 'approval_requested': {
       const notice = approvalRequestedMail(after);
       return notice ? [notice] : [];
@@ -59,6 +64,8 @@ export function priorOf(o: Order): NonNullable<OrderHistoryEntry['prior']> {
       steps: o.steps,
       renewal: o.renewal,
       cancellation: o.cancellation,
+      certificate: o.certificate,
+      install: o.install,
     }),
   ) as NonNullable<OrderHistoryEntry['prior']>;
 }
@@ -126,6 +133,8 @@ export function undoStep(
     }
     const from = order.status;
     Object.assign(order, JSON.parse(JSON.stringify(step.prior)) as object);
+    // Facts the order did not have before the step (a certificate read, an install check) go with it.
+    for (const k of ['certificate', 'install'] as const) if (step.prior && !step.prior[k]) delete order[k];
     step.undoneAt = now.toISOString();
     const withdrawn: string[] = [];
     const alreadySent: string[] = [];

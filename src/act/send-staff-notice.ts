@@ -1,5 +1,7 @@
 import { heldSection } from '../domain/digest.js';
-import { dueStaffNotice } from '../domain/staff-notice.js';
+import { dueStaffNotice, needsInstallNotice } from '../domain/staff-notice.js';
+import type { Order } from '../domain/order.js';
+import { findById } from '../store/find-by-id.js';
 import { SECTION_TITLES } from '../outbox/digest-mail.js';
 import { enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
 import type { Locale } from '../outbox/mail-kinds.js';
@@ -31,31 +33,53 @@ function itemOf(r: InboundRecord, locale: Locale) {
   return { inboundId: r.id, what, orderId: r.orderId ?? '-', from: r.from ?? '-', note: r.note ?? '', command };
 }
 
+/** A completion mail the install check held: what the server serves instead, and what staff can do. */
+function heldInstallItem(o: Order, locale: Locale) {
+  return {
+    inboundId: o.id,
+    what: SECTION_TITLES['install-held'][locale],
+    orderId: o.id,
+    from: o.contact.email,
+    note: o.install?.problem ?? '',
+    command: `certdesk order verify ${o.id}   (or: certdesk order installed ${o.id} --unverified --note "…")`,
+  };
+}
+
 /**
  * The instant notice (CERTDESK_STAFF_NOTIFY=instant): one staff mail for the
  * cancellations, withdrawals and held mails that came in since the last one,
  * batched (see dueStaffNotice). Each mail is told of once.
  */
-export function sendStaffNotice(
+export async function sendStaffNotice(
   store: Store,
   now: Date,
   mail: MailContext,
   options: StaffNoticeOptions,
 ): Promise<OutboxEntry | null> {
+  // Held installs found on the plain state: the transaction drafts only those orders, not every one.
+  const heldIds = (await store.read()).orders.filter((o) => needsInstallNotice(o, now)).map((o) => o.id);
   return store.transaction((draft) => {
     const due = dueStaffNotice(draft.inbound, now, options.batchMs);
-    if (!due.length) return null;
+    const held = heldIds
+      .map((id) => findById(draft.orders, id))
+      .filter((o): o is Order => !!o && needsInstallNotice(o, now));
+    if (!due.length && !held.length) return null;
     const ids = new Set(due.map((r) => r.id));
     for (const r of draft.inbound) if (ids.has(r.id)) r.staffNotifiedAt = now.toISOString();
+    for (const o of held) o.install!.staffNotifiedAt = now.toISOString();
+    const items = [
+      ...held.map((o) => heldInstallItem(o, options.locale)),
+      ...due.map((r) => itemOf(r, options.locale)),
+    ];
     return enqueueMail(
       draft,
       {
-        key: `staff-notice:${due.map((r) => r.id).join(',')}`,
+        key: `staff-notice:${[...held.map((o) => `${o.id}@${o.install!.at}`), ...due.map((r) => r.id)].join(',')}`,
         kind: 'staff-notice',
         orderId: null,
         locale: options.locale,
         to: options.staff,
-        data: { count: due.length, items: due.map((r) => itemOf(r, options.locale)) },
+        data: { count: items.length, items },
       },
       mail,
       now,

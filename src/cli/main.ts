@@ -23,8 +23,9 @@ import { register as registerOrderList } from './order-list.js';
 import { register as registerOrderFind } from './order-find.js';
 import { register as registerOrderCorrect } from './order-correct.js';
 import { register as registerOrderShow } from './order-show.js';
-import { register as registerOrderSteps, registerUndo } from './order-steps.js';
+import { register as registerOrderSteps, registerUndo, registerVerify } from './order-steps.js';
 import { register as registerServe } from './serve.js';
+import { register as registerWatch } from './watch.js';
 
 /** Errors whose message is the whole answer: one line on stderr, exit status 2. */
 function isKnown(err: unknown): err is Error {
@@ -58,6 +59,7 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerOrderShow(order, ctx);
   registerOrderSteps(order, ctx);
   registerUndo(order, ctx);
+  registerVerify(order, ctx);
   registerOrderCorrect(order, ctx);
   registerDeliver(program, ctx);
   registerCancel(program, ctx);
@@ -65,6 +67,7 @@ export function buildProgram(ctx = new CliContext()): Command {
   registerContact(program, ctx);
   registerReminders(program, ctx);
   registerDigest(program, ctx);
+  registerWatch(program, ctx);
   registerStatus(program, ctx);
   registerOutbox(program, ctx);
   registerPreview(program, ctx);

@@ -1,3 +1,4 @@
+import type { CertFacts } from '../domain/certificate.js';
 import type { OrderView } from '../domain/order-view.js';
 import { displayCommonName } from '../domain/common-name.js';
 import { formatJstTime } from '../domain/jst.js';
@@ -50,6 +51,13 @@ export function printOrderDetail(v: OrderView): void {
     lines.push(
       `renew by:      ${v.renewalDate} JST${v.expiresAt ? '' : ' (expiry unknown: as JPRS rules expect for the issue date)'}`,
     );
+  if (v.certificate) lines.push(...certificateLines('certificate:  ', v.certificate));
+  if (v.renewal?.certificate) lines.push(...certificateLines('renewal cert: ', v.renewal.certificate));
+  if (v.install) lines.push(`install:       ${installState(v.install)}`);
+  for (const f of v.servedFindings)
+    lines.push(
+      `served:        ${formatJstTime(f.at)} ${f.kind}: ${f.detail}${f.reportedAt ? '' : ' (in the next digest)'}`,
+    );
   if (v.cancellation) lines.push(`cancellation:  ${cancellationState(v)}`);
   lines.push('history:');
   for (const h of v.history) {
@@ -61,6 +69,28 @@ export function printOrderDetail(v: OrderView): void {
     if (h.note) lines.push(`      note: ${h.note}`);
   }
   out(lines.join('\n') + '\n');
+}
+
+function certificateLines(label: string, c: CertFacts): string[] {
+  return [
+    `${label} serial ${c.serial}, valid ${formatJstTime(c.notBefore)} to ${formatJstTime(c.notAfter)}`,
+    `               issuer ${c.issuer}; names ${c.dnsNames.join(', ')}`,
+    `               SHA-256 ${c.fingerprint256}`,
+  ];
+}
+
+function installState(c: NonNullable<OrderView['install']>): string {
+  const seen = c.seenServedAt ? `; last seen served ${formatJstTime(c.seenServedAt)}` : '';
+  switch (c.state) {
+    case 'verified':
+      return `verified ${formatJstTime(c.at)} at ${c.host ?? '?'}${c.note ? ` (${c.note})` : ''}${seen}`;
+    case 'held':
+      return `completion mail held since ${formatJstTime(c.at)}: ${c.problem ?? ''}`;
+    case 'unverified':
+      return `completion mail sent without the check ${formatJstTime(c.at)}: ${c.note ?? ''}${seen}`;
+    case 'off':
+      return `not checked (CERTDESK_TLS_CHECK off)${seen}`;
+  }
 }
 
 /** Where a cancellation request stands: open, rejected (with why), withdrawn, or confirmed. */

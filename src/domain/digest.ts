@@ -19,6 +19,8 @@ export const DIGEST_SECTIONS = [
   'documents',
   'to-issue',
   'to-install',
+  'install-held',
+  'served-findings',
   'renewals',
   'contact-changes',
   'mail-problems',
@@ -225,7 +227,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
           o,
           approvedSince,
           { ja: 'JPRSの発行待ち(承認済み)', en: 'approved: waiting for JPRS to issue' },
-          `certdesk order issued ${o.id} --expires <有効期限 / not-after>`,
+          `certdesk order issued ${o.id} --cert <証明書ファイル / certificate.pem>`,
         ),
       );
       continue;
@@ -239,6 +241,24 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
           issuedSince,
           { ja: '発行済み: デスクでのインストール待ち', en: 'issued: waiting for the desk to install it' },
           `certdesk order installed ${o.id}`,
+        ),
+      );
+      continue;
+    }
+    // What the server serves, seen by the daily watch: each finding in one digest (then it is told).
+    for (const f of o.servedFindings ?? [])
+      if (!f.reportedAt)
+        sections['served-findings'].push(about(o, f.at, { ja: f.detail, en: f.detail }, `certdesk order show ${o.id}`));
+    if (o.status === 'installed' && o.install?.state === 'held') {
+      sections['install-held'].push(
+        about(
+          o,
+          o.install.at,
+          {
+            ja: `設定完了メール保留: ${o.install.problem ?? ''}`,
+            en: `completion mail held: ${o.install.problem ?? ''}`,
+          },
+          `certdesk order verify ${o.id}   (or: certdesk order installed ${o.id} --unverified --note "…")`,
         ),
       );
       continue;

@@ -20,6 +20,8 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_STEP_DATE',
   'NOTHING_TO_UNDO',
   'COMMON_NAME_IN_USE',
+  'CERTIFICATE_REFUSED',
+  'NOTHING_TO_VERIFY',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -109,5 +111,25 @@ export class CommonNameInUse extends DomainError {
       'COMMON_NAME_IN_USE',
       `${commonName} is already open as order ${orderId} of contract ${contractId}; add it again with --force if that is right`,
     );
+  }
+}
+
+/** An issued certificate that cannot be this order's: another name, expired, longer than allowed. */
+export class CertificateRefused extends DomainError {
+  constructor(
+    readonly orderId: string,
+    why: string,
+  ) {
+    super('CERTIFICATE_REFUSED', `order ${orderId}: certificate refused: ${why}`);
+  }
+}
+
+/** `order verify` on an order whose install is not waiting for a check. */
+export class NothingToVerify extends DomainError {
+  constructor(
+    readonly orderId: string,
+    why: string,
+  ) {
+    super('NOTHING_TO_VERIFY', `order ${orderId}: nothing to verify: ${why}`);
   }
 }

@@ -27,6 +27,11 @@ export interface OrderView {
   renewal: Order['renewal'];
   cancellation: Order['cancellation'];
   steps: Order['steps'];
+  /** The installed certificate's facts, read from its file. */
+  certificate: Order['certificate'] | null;
+  /** The install check: verified, held (and why), sent unverified, or not checked. */
+  install: Order['install'] | null;
+  servedFindings: NonNullable<Order['servedFindings']>;
   history: Order['history'];
 }
 
@@ -58,6 +63,9 @@ export function viewOrder(order: Order, now: Date): OrderView {
     renewal: order.renewal,
     cancellation: order.cancellation,
     steps: order.steps,
+    certificate: order.certificate ?? null,
+    install: order.install ?? null,
+    servedFindings: order.servedFindings ?? [],
     history: order.history,
   };
 }

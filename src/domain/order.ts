@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { foldWideAscii } from './addresses.js';
 import { normalizeCommonName } from './common-name.js';
 import { ORGANIZATION_MAX_CHARS, organizationLength } from './organization.js';
+import { CertFacts } from './certificate.js';
 
 export const ORDER_STATUSES = [
   'received',
@@ -111,14 +112,51 @@ export type Steps = z.infer<typeof Steps>;
 export const Renewal = z.object({
   cycle: z.number().int().min(1),
   stage: z.enum(RENEWAL_STAGES),
-  approvalRequestedAt: isoInstant,
+  /** Absent for a renewal issued on reused checks (policy.ts): no approval mail was needed. */
+  approvalRequestedAt: isoInstant.optional(),
   approvedAt: isoInstant.optional(),
   phoneCheckedAt: isoInstant.optional(),
   issuedAt: isoInstant.optional(),
   expiresAt: isoInstant.optional(),
   approvalExpiredAt: isoInstant.optional(),
+  /** The renewal's certificate, read from its file (`order issued --cert`). */
+  certificate: CertFacts.optional(),
 });
 export type Renewal = z.infer<typeof Renewal>;
+
+/**
+ * What the install check found: the server serves the issued certificate
+ * (verified), it does not or could not be asked (held: the completion mail
+ * waits), staff sent it anyway (unverified), or no check was made (off).
+ */
+export const ServedFinding = z.object({
+  kind: z.enum(['replaced', 'expired', 'near-expiry']),
+  /** The served certificate it is about: the same finding of the same certificate is made once. */
+  fingerprint256: z.string(),
+  at: isoInstant,
+  detail: z.string(),
+  served: CertFacts,
+  /** When a digest told staff. */
+  reportedAt: isoInstant.optional(),
+});
+export type ServedFinding = z.infer<typeof ServedFinding>;
+
+export const InstallCheck = z.object({
+  state: z.enum(['verified', 'held', 'unverified', 'off']),
+  at: isoInstant,
+  /** The host asked (with SNI): the common name, or for a wildcard the one staff named (`--host`). */
+  host: z.string().optional(),
+  /** Why it is held: what the server served instead, or why it could not be asked. */
+  problem: z.string().optional(),
+  /** What the server served, when it answered. */
+  served: CertFacts.optional(),
+  /** When the issued certificate was last seen served. */
+  seenServedAt: isoInstant.optional(),
+  note: z.string().optional(),
+  /** When staff were told of the hold (the instant notice). */
+  staffNotifiedAt: isoInstant.optional(),
+});
+export type InstallCheck = z.infer<typeof InstallCheck>;
 
 export const Cancellation = z.object({
   requestedAt: isoInstant,
@@ -149,6 +187,8 @@ export const OrderHistoryEntry = z.object({
       steps: Steps,
       renewal: Renewal.nullable(),
       cancellation: Cancellation.nullable(),
+      certificate: z.lazy(() => CertFacts).optional(),
+      install: z.lazy(() => InstallCheck).optional(),
       /** Before an `order edit`: the facts it corrected. */
       contact: z.lazy(() => Contact).optional(),
       organization: z.lazy(() => Organization).optional(),
@@ -171,7 +211,16 @@ export const APPROVAL_METHODS = ['email', 'dns', 'http', 'whois'] as const;
 export const ApprovalMethod = z.object({
   method: z.enum(APPROVAL_METHODS),
   to: z.string().optional(),
+  /** Which mailbox an e-mail approval goes to, when the desk knows: a constructed address, or the DNS TXT contact. */
+  via: z.enum(['constructed', 'dns-txt']).optional(),
 });
+
+/** The names staff may also type for a method (the CA/B Forum's words): what each one is. */
+export const APPROVAL_METHOD_ALIASES: Record<string, ApprovalMethod> = {
+  constructed: { method: 'email', via: 'constructed' },
+  'dns-txt': { method: 'email', via: 'dns-txt' },
+  file: { method: 'http' },
+};
 export type ApprovalMethod = z.infer<typeof ApprovalMethod>;
 
 /** WHOIS mail approval ended with ballot SC-080 (JPRS: July 2025). */
@@ -193,6 +242,12 @@ export const Order = z.object({
   cancellation: Cancellation.nullable(),
   /** The method of the latest approval request (first issue or renewal). */
   approval: ApprovalMethod.optional(),
+  /** The installed certificate, read from its file (`order issued --cert`). */
+  certificate: CertFacts.optional(),
+  /** The install check of the current certificate (issue 15: installed is verified, not assumed). */
+  install: InstallCheck.optional(),
+  /** What the daily watch of the served certificate found, each once per certificate (watch-served.ts). */
+  servedFindings: z.array(z.lazy(() => ServedFinding)).optional(),
   history: z.array(OrderHistoryEntry),
 });
 export type Order = z.infer<typeof Order>;

@@ -1,4 +1,5 @@
 import type { InboundRecord } from '../inbound/inbound-record.js';
+import type { Order } from './order.js';
 
 /** What staff hear of at once: a cancellation asked, a withdrawal, a mail held for them to read. */
 export function needsStaffNotice(r: InboundRecord): boolean {
@@ -21,4 +22,18 @@ export function dueStaffNotice(inbound: readonly InboundRecord[], now: Date, bat
   if (!waiting.length) return [];
   const first = Math.min(...waiting.map((r) => new Date(r.processedAt ?? r.receivedAt).getTime()));
   return now.getTime() - first >= batchMs ? waiting : [];
+}
+
+/**
+ * An order whose completion mail the install check held, not yet told:
+ * staff hear of it at once (a day old and untold, the digest has it).
+ */
+export function needsInstallNotice(o: Order, now: Date): boolean {
+  const c = o.install;
+  return (
+    o.status === 'installed' &&
+    c?.state === 'held' &&
+    !c.staffNotifiedAt &&
+    now.getTime() - new Date(c.at).getTime() < 24 * 3_600_000
+  );
 }

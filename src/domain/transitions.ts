@@ -1,8 +1,10 @@
 import { maxValidityDays } from './policy.js';
 import { IllegalTransition, InvalidStepDate, NONE } from './errors.js';
 import { DAY_IN_MS } from './jst.js';
+import { checkIssuedCertificate, type CertFacts } from './certificate.js';
 import {
   isClosed,
+  type InstallCheck,
   WHOIS_APPROVAL_ENDED,
   type ApprovalMethod,
   type Order,
@@ -17,8 +19,9 @@ export type OrderEvent =
   | { type: 'approval_requested'; at?: Date; approval?: ApprovalMethod }
   | { type: 'approved' }
   | { type: 'phone_checked' }
-  | { type: 'issued'; expiresAt?: Date | undefined }
-  | { type: 'installed'; at?: Date }
+  | { type: 'issued'; expiresAt?: Date | undefined; certificate?: CertFacts | undefined }
+  | { type: 'installed'; at?: Date; check?: InstallCheck | undefined }
+  | { type: 'install_checked'; check: InstallCheck }
   | { type: 'approval_expired' }
   | { type: 'cancel_requested'; reason: string | null; rawMail?: string | undefined }
   | { type: 'cancel_confirmed' }
@@ -122,6 +125,15 @@ function applyAllowedEvent(order: Order, event: OrderEvent, now: Date, by?: stri
     next.status = order.cancellation.resumeStatus;
     next.cancellation = { ...order.cancellation, rejectedWhy: event.why };
     detail = event.why;
+  } else if (event.type === 'install_checked') {
+    // `order verify` again, or `order installed --unverified`: only while the completion mail is held.
+    if (from !== 'installed' || order.install?.state !== 'held')
+      throw new IllegalTransition(order.id, order.install?.state === 'held' ? from : `${from} (not held)`, event.type);
+    next.install = {
+      ...event.check,
+      ...(order.install.staffNotifiedAt ? { staffNotifiedAt: order.install.staffNotifiedAt } : {}),
+    };
+    detail = installDetail(event.check);
   } else if (event.type === 'cancel_withdrawn') {
     // The customer took the request back: the order returns to where it was, the request stays in its history.
     if (from !== 'cancel_requested' || !order.cancellation) throw new IllegalTransition(order.id, from, event.type);
@@ -135,6 +147,13 @@ function applyAllowedEvent(order: Order, event: OrderEvent, now: Date, by?: stri
     if (!rule) throw new IllegalTransition(order.id, from, event.type);
     next.status = rule(order);
     stampStep(next, event, now);
+  }
+  if (event.type === 'installed' && next.status === 'installed') {
+    if (event.check) {
+      next.install = event.check;
+      detail = [detail, installDetail(event.check)].filter(Boolean).join('; ');
+    } else delete next.install;
+    delete next.servedFindings;
   }
 
   next.history.push({
@@ -170,7 +189,8 @@ export function checkStepDates(order: Order, event: OrderEvent, now: Date): void
         `--at ${given.toISOString()} is before the order's last step (${order.history.at(-1)!.event} at ${previous})`,
       );
   }
-  if (event.type === 'issued' && event.expiresAt) {
+  if (event.type === 'issued' && event.certificate) checkIssuedCertificate(order, event.certificate, now);
+  else if (event.type === 'issued' && event.expiresAt) {
     const lifetimeMs = event.expiresAt.getTime() - now.getTime();
     if (lifetimeMs <= 0)
       throw new InvalidStepDate(
@@ -210,7 +230,11 @@ function stampStep(order: Order, event: OrderEvent, now: Date): void {
       break;
     case 'issued':
       s.issuedAt = at;
-      if (event.expiresAt) s.expiresAt = event.expiresAt.toISOString();
+      if (event.certificate) {
+        // The file is the fact: its not-after is the expiry.
+        s.expiresAt = event.certificate.notAfter;
+        order.certificate = event.certificate;
+      } else if (event.expiresAt) s.expiresAt = event.expiresAt.toISOString();
       break;
     case 'installed':
       s.installedAt = (event.at ?? now).toISOString();
@@ -249,12 +273,18 @@ function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
       setRenewal(order, { stage: 'approved', phoneCheckedAt: at });
       break;
     case 'issued':
-      // At renewal JPRS may skip the phone check, so an OV renewal may be issued straight from it.
-      if (r?.stage !== 'approved' && r?.stage !== 'phone_check_pending') throw illegal();
+      // At renewal JPRS may skip the phone check, so an OV renewal may be issued straight from it;
+      // and with both checks still inside their reuse periods (policy.ts), with no new check at all.
+      if (!r) order.renewal = { cycle: order.cycle + 1, stage: 'issued' };
+      else if (r.stage !== 'approved' && r.stage !== 'phone_check_pending') throw illegal();
       setRenewal(order, {
         stage: 'issued',
         issuedAt: at,
-        ...(event.expiresAt ? { expiresAt: event.expiresAt.toISOString() } : {}),
+        ...(event.certificate
+          ? { expiresAt: event.certificate.notAfter, certificate: event.certificate }
+          : event.expiresAt
+            ? { expiresAt: event.expiresAt.toISOString() }
+            : {}),
       });
       break;
     case 'installed': {
@@ -266,6 +296,8 @@ function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
       if (r.phoneCheckedAt) order.steps.phoneCheckedAt = r.phoneCheckedAt;
       if (r.expiresAt) order.steps.expiresAt = r.expiresAt;
       else delete order.steps.expiresAt;
+      if (r.certificate) order.certificate = r.certificate;
+      else delete order.certificate;
       order.steps.installedAt = (event.at ?? now).toISOString();
       order.renewal = null;
       break;
@@ -280,6 +312,29 @@ function applyRenewalEvent(order: Order, event: OrderEvent, now: Date): string {
   return `renewal cycle ${order.renewal?.cycle ?? order.cycle}`;
 }
 
+function installDetail(check: InstallCheck): string {
+  switch (check.state) {
+    case 'verified':
+      return 'install verified: the server serves the issued certificate';
+    case 'held':
+      return `completion mail held: ${check.problem ?? 'not verified'}`;
+    case 'unverified':
+      return 'sent without verification';
+    case 'off':
+      return 'install not checked (CERTDESK_TLS_CHECK off)';
+  }
+}
+
+/** The certificate the next `installed` puts on the server: the renewal's when one is issued, else the order's. */
+export function certificateToInstall(order: Order): CertFacts | undefined {
+  return order.status === 'installed' && order.renewal ? order.renewal.certificate : order.certificate;
+}
+
+/** The expiry the next `installed` puts on the server. */
+export function expiryToInstall(order: Order): string | undefined {
+  return order.status === 'installed' && order.renewal ? order.renewal.expiresAt : order.steps.expiresAt;
+}
+
 function setRenewal(order: Order, patch: Partial<Renewal>): void {
   order.renewal = { ...order.renewal!, ...patch };
 }
@@ -288,7 +343,7 @@ function setRenewal(order: Order, patch: Partial<Renewal>): void {
 export function openApprovalWindow(order: Order): { requestedAt: Date; cycle: number } | null {
   if (order.status === 'approval_pending' && order.steps.approvalRequestedAt)
     return { requestedAt: new Date(order.steps.approvalRequestedAt), cycle: order.cycle };
-  if (order.status === 'installed' && order.renewal?.stage === 'approval_pending')
+  if (order.status === 'installed' && order.renewal?.stage === 'approval_pending' && order.renewal.approvalRequestedAt)
     return { requestedAt: new Date(order.renewal.approvalRequestedAt), cycle: order.renewal.cycle };
   return null;
 }

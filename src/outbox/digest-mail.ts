@@ -25,6 +25,11 @@ export const SECTION_TITLES: Record<DigestSectionKey, { ja: string; en: string }
   documents: { ja: '書類待ち', en: 'Documents awaited' },
   'to-issue': { ja: 'JPRSの発行待ち', en: 'Waiting for JPRS to issue' },
   'to-install': { ja: 'インストール待ち', en: 'Waiting to be installed' },
+  'install-held': {
+    ja: '設定完了メール保留(サーバーが発行済み証明書を返さない)',
+    en: 'Completion mail held (the server does not serve the issued certificate)',
+  },
+  'served-findings': { ja: 'サーバーの証明書の変化(毎日の確認)', en: 'What servers serve (daily watch)' },
   renewals: { ja: '近づく更新', en: 'Renewals coming' },
   'contact-changes': { ja: '確認待ちの担当者変更', en: 'Contact changes waiting' },
   'mail-problems': { ja: '送信失敗・不達のメール', en: 'Outgoing mail failed or bounced' },

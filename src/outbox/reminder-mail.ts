@@ -15,6 +15,14 @@ const BY_METHOD = {
     ja: 'ドメインの管理用アドレス（admin@、administrator@、hostmaster@、postmaster@、webmaster@ のいずれか）または DNS に登録の連絡先',
     en: 'an administrative address at the domain (admin@, administrator@, hostmaster@, postmaster@ or webmaster@) or the contact published in DNS',
   },
+  constructed: {
+    ja: 'ドメインの管理用アドレス（admin@、administrator@、hostmaster@、postmaster@、webmaster@ のいずれか）',
+    en: 'an administrative address at the domain (admin@, administrator@, hostmaster@, postmaster@ or webmaster@)',
+  },
+  'dns-txt': {
+    ja: 'DNS の TXT レコードに登録の連絡先メールアドレス',
+    en: "the contact address published in the domain's DNS TXT record",
+  },
   dns: {
     ja: 'メールではなく DNS の確認用レコードで確認します（設定する内容は当デスクからご案内いたします）',
     en: 'no mail: JPRS checks a DNS record (the desk tells you what to set)',
@@ -40,7 +48,7 @@ export function approver(order: Order) {
       ? APPROVER_RECIPIENT[approverRole(order.commonName)][order.locale]
       : how.method === 'email' && how.to
         ? how.to
-        : BY_METHOD[how.method][order.locale];
+        : BY_METHOD[how.method === 'email' && how.via ? how.via : how.method][order.locale];
   return {
     approverRecipient: recipient,
     registrableDomain: registrableDomain(order.commonName) ?? order.commonName.replace(/^\*\./, ''),

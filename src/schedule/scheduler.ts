@@ -8,10 +8,12 @@ export interface ScheduleJobs {
   digestCron: string;
   runReminders(now: Date): Promise<string>;
   sendDigest(now: Date): Promise<string>;
+  /** The daily watch of served certificates; absent when CERTDESK_TLS_CHECK is off. */
+  watch?: { cron: string; run(now: Date): Promise<string> };
 }
 
 /**
- * The two daily jobs, in Tokyo time, never overlapping themselves. Each only
+ * The daily jobs (reminders, digest, the served-certificate watch), in Tokyo time, never overlapping themselves. Each only
  * calls functions that take `now` and decide from the store what is due, so
  * a missed run (node-cron never catches up) costs nothing: the reminders run
  * once at start, and the next run finds what is still due.
@@ -20,7 +22,7 @@ export function startSchedule(
   jobs: ScheduleJobs,
   log: Log = SILENT,
   clock: () => Date = () => new Date(),
-): { stop(): void; run(job: 'reminders' | 'digest'): Promise<void> } {
+): { stop(): void; run(job: 'reminders' | 'digest' | 'watch'): Promise<void> } {
   const guard = (name: string, job: (now: Date) => Promise<string>) => async () => {
     try {
       log.info({ event: 'job', job: name }, await job(clock()));
@@ -33,9 +35,13 @@ export function startSchedule(
   const digest = guard('digest', (now) =>
     isBusinessDay(jstDate(now)) ? jobs.sendDigest(now) : Promise.resolve('not a business day in Japan: none'),
   );
+  const onBusinessDays = (job: (now: Date) => Promise<string>) => (now: Date) =>
+    isBusinessDay(jstDate(now)) ? job(now) : Promise.resolve('not a business day in Japan: none');
+  const watch = jobs.watch ? guard('served-certificate watch', onBusinessDays(jobs.watch.run)) : null;
   const tasks: ScheduledTask[] = [
     cron.schedule(jobs.remindersCron, reminders, { ...options, name: 'reminders' }),
     cron.schedule(jobs.digestCron, digest, { ...options, name: 'digest' }),
+    ...(jobs.watch && watch ? [cron.schedule(jobs.watch.cron, watch, { ...options, name: 'watch' })] : []),
   ];
   void guard('reminders (catch-up at start)', jobs.runReminders)();
   return {
@@ -43,7 +49,7 @@ export function startSchedule(
       for (const t of tasks) void t.stop();
     },
     /** What a cron tick runs, run now (tests, with their own clock). */
-    run: (job) => (job === 'reminders' ? reminders() : digest()),
+    run: (job) => (job === 'reminders' ? reminders() : job === 'digest' ? digest() : (watch?.() ?? Promise.resolve())),
   };
 }
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  approvalDeadline,
-  daysUntil,
-  isPastDeadline,
-  lifetimeDays,
-  renewalDate,
-} from '../../src/domain/deadlines.js';
+import { approvalDeadline, daysUntil, isPastDeadline, lifetimeDays, renewalDate } from '../../src/domain/deadlines.js';
 import { maxValidityDays } from '../../src/domain/policy.js';
 import { addDays, formatJstDate, jstDate, jstMidnight } from '../../src/domain/jst.js';
 
@@ -61,7 +55,7 @@ describe('renewal date from the certificate, never "a year later"', () => {
       renewalDate({ issuedAt: new Date('2026-05-01T00:00:00Z'), expiresAt: new Date('2026-11-17T14:59:59Z') }),
     ).toBe('2026-11-17');
   });
-  it('else what the dated policy expects: the longest validity allowed (SC-081v3), or JPRS\'s month-end rule when earlier', () => {
+  it("else what the dated policy expects: the longest validity allowed (SC-081v3), or JPRS's month-end rule when earlier", () => {
     expect(maxValidityDays(new Date('2026-03-14T23:59:59Z'))).toBe(398);
     expect(maxValidityDays(new Date('2026-03-15T00:00:00Z'))).toBe(200);
     expect(maxValidityDays(new Date('2027-03-14T23:59:59Z'))).toBe(200);

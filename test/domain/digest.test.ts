@@ -111,7 +111,53 @@ function everyKind(): StoreData {
       ],
       { validation: 'DV' },
     ),
+    order(
+      'C-0010',
+      'held.example.co.jp',
+      [
+        ['approval_requested', '2026-12-01'],
+        ['approved', '2026-12-02'],
+        [{ type: 'issued', expiresAt: new Date('2027-03-01T00:00:00Z') }, '2026-12-03'],
+        [
+          {
+            type: 'installed',
+            check: { state: 'held', at: '2026-12-04T01:00:00Z', problem: 'installed, but the server serves serial 01' },
+          },
+          '2026-12-04',
+        ],
+      ],
+      { validation: 'DV' },
+    ),
   );
+  const watched = order(
+    'C-0011',
+    'watched.example.co.jp',
+    [
+      ['approval_requested', '2026-12-01'],
+      ['approved', '2026-12-02'],
+      [{ type: 'issued', expiresAt: new Date('2027-03-01T00:00:00Z') }, '2026-12-03'],
+      ['installed', '2026-12-03'],
+    ],
+    { validation: 'DV' },
+  );
+  watched.servedFindings = [
+    {
+      kind: 'replaced',
+      fingerprint256: 'AB',
+      at: '2026-12-04T22:00:00Z',
+      detail: 'now serves another certificate from another CA',
+      served: {
+        serial: '02',
+        fingerprint256: 'AB',
+        subject: 'CN=watched.example.co.jp',
+        issuer: 'CN=Other CA',
+        dnsNames: ['watched.example.co.jp'],
+        notBefore: '2026-12-01T00:00:00Z',
+        notAfter: '2027-03-01T00:00:00Z',
+      },
+    },
+  ];
+  s.orders.push(watched);
   s.inbound.push(
     inbound('I-000001', 'held', 'sender-not-contact', 'stranger@evil.example is not the registered contact of C-0006'),
     inbound('I-000002', 'quarantined', 'unreadable', 'cannot be parsed'),
@@ -170,8 +216,10 @@ describe('the staff digest', () => {
       expect.stringContaining('certdesk order approval-requested C-0003'),
       'certdesk order phone-checked C-0004',
       'certdesk order documents-received C-0005',
-      expect.stringContaining('certdesk order issued C-0008 --expires'),
+      expect.stringContaining('certdesk order issued C-0008 --cert'),
       'certdesk order installed C-0009',
+      expect.stringContaining('certdesk order verify C-0010'),
+      'certdesk order show C-0011',
       expect.stringContaining('certdesk order approval-requested C-0006'),
       'certdesk contact change C-0007 --name "木村 裕子" --email y.kimura@example.co.jp --phone "06-1111-2222"',
       'certdesk outbox retry M-000009',

@@ -27,14 +27,18 @@ describe('the dated policy table', () => {
   });
 
   it('domain-validation reuse 398 → 200 → 100 → 10 days; OV identity 398 days from 2026-03-15', () => {
-    expect([at('2026-01-01'), at('2026-03-15'), at('2027-03-15'), at('2029-03-15')].map(domainValidationReuseDays)).toEqual(
-      [398, 200, 100, 10],
-    );
+    expect(
+      [at('2026-01-01'), at('2026-03-15'), at('2027-03-15'), at('2029-03-15')].map(domainValidationReuseDays),
+    ).toEqual([398, 200, 100, 10]);
     expect(identityReuseDays(at('2026-03-15'))).toBe(398);
   });
 
   it('a renewal inside the reuse periods needs neither check; outside, the approval mail and (OV) the phone check', () => {
-    const ov = { validation: 'OV' as const, approvedAt: '2026-04-01T01:00:00Z', phoneCheckedAt: '2026-04-02T01:00:00Z' };
+    const ov = {
+      validation: 'OV' as const,
+      approvedAt: '2026-04-01T01:00:00Z',
+      phoneCheckedAt: '2026-04-02T01:00:00Z',
+    };
     // Renewing on 2026-09-30: the approval is 182 days old (reuse 200), the phone check 181 (398).
     expect(renewalChecks(ov, '2026-09-30')).toEqual({ domainApproval: false, phoneCheck: false });
     // Renewing on 2027-05-31 (100-day reuse): the approval mail again, and the identity (424 days old) too.

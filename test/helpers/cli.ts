@@ -9,6 +9,13 @@ export function tempDir(prefix = 'certdesk-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * What every test's CLI runs with: no TLS check of customers' servers
+ * (tests have no network; the install-check tests point it at their own
+ * loopback server and say CERTDESK_TLS_CHECK=on).
+ */
+const BASE_ENV = () => ({ PATH: process.env.PATH ?? '', CERTDESK_TLS_CHECK: 'off' });
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -18,7 +25,7 @@ export interface CliResult {
 /** Run the built CLI (npm test builds first) with its own environment. */
 export function certdesk(args: string[], env: Record<string, string> = {}, input?: string | Buffer): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { ...BASE_ENV(), ...env },
     encoding: 'utf8',
     input,
     timeout: 30_000,
@@ -29,7 +36,7 @@ export function certdesk(args: string[], env: Record<string, string> = {}, input
 /** Start the CLI in the background; resolves with the process once `ready` appears on stdout. */
 export function certdeskBackground(args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { ...BASE_ENV(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -50,7 +57,7 @@ export function certdeskBackground(args: string[], env: Record<string, string>, 
 /** Like certdesk(), without blocking this process: for tests whose servers run in this process. */
 export function certdeskAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { ...BASE_ENV(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
