@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { fetchServed, type TlsCheckSettings } from '../certs/fetch-served.js';
 import type { ServedAnswer } from '../domain/served-check.js';
-import { watchFindings, type WatchFinding } from '../domain/served-check.js';
+import { installedCertificate, watchFindings, type WatchFinding } from '../domain/served-check.js';
 import type { Order } from '../domain/order.js';
 import type { Store } from '../store/store.js';
 import { findById } from '../store/find-by-id.js';
@@ -66,6 +66,6 @@ export async function watchServed(
 }
 
 function servesInstalled(order: Order, answer: ServedAnswer): boolean {
-  const known = order.certificate ?? order.install?.served;
+  const known = installedCertificate(order);
   return answer.kind === 'served' && !!known && answer.chain[0]!.fingerprint256 === known.fingerprint256;
 }

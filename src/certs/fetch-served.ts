@@ -15,9 +15,14 @@ export interface TlsCheckSettings {
   extraCaFiles?: string[] | undefined;
 }
 
+// The roots, read once per set of files: the daily watch asks every installed order's server with the same ones.
+const ROOTS = new Map<string, string[]>();
 function trustedRoots(settings: TlsCheckSettings): string[] {
-  const extra = (settings.extraCaFiles ?? []).map((f) => readFileSync(f, 'utf8'));
-  return [...rootCertificates, ...extra];
+  const files = settings.extraCaFiles ?? [];
+  const key = files.join('\0');
+  let roots = ROOTS.get(key);
+  if (!roots) ROOTS.set(key, (roots = [...rootCertificates, ...files.map((f) => readFileSync(f, 'utf8'))]));
+  return roots;
 }
 
 /** The served chain, leaf first, as facts (node hands it as a linked list that ends on a self-signed root). */

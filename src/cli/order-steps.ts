@@ -21,6 +21,7 @@ import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
 import { printJson, printOrderLine, out } from './print.js';
 import { listening } from './listening.js';
+import type { OutboxEntry } from '../outbox/outbox-entry.js';
 
 interface StepFlags {
   at?: string;
@@ -135,8 +136,7 @@ function readCertificateFile(file: string): CertFacts {
  */
 async function installedEvent(f: StepFlags, order: Order, ctx: CliContext): Promise<OrderEvent> {
   const at = f.at ? parseInstant('--at', f.at) : undefined;
-  if (f.host && !nameCovers(order.commonName, f.host.toLowerCase()))
-    throw new UsageError(`--host ${f.host}: not a name the order's common name ${order.commonName} covers`);
+  const host = hostFlag(order, f.host);
   if (f.unverified) {
     if (!f.note?.trim())
       throw new UsageError('--unverified needs --note: why the completion mail goes without the check');
@@ -150,7 +150,7 @@ async function installedEvent(f: StepFlags, order: Order, ctx: CliContext): Prom
     return { type: 'installed', ...(at ? { at } : {}), check: { state: 'off', at: ctx.now().toISOString() } };
   // A step the order cannot take is refused as it is, without asking the server first.
   if (!nextSteps(order, ctx.now()).includes('installed')) return { type: 'installed', ...(at ? { at } : {}) };
-  const check = await checkInstall(order, tlsCheckSettings(settings), ctx.now, f.host?.toLowerCase());
+  const check = await checkInstall(order, tlsCheckSettings(settings), ctx.now, host);
   return { type: 'installed', ...(at ? { at } : {}), check };
 }
 
@@ -173,15 +173,26 @@ export function register(order: Command, ctx: CliContext): void {
         by: ctx.staffName(flags.by),
         note: flags.note,
       });
-      if (flags.json) printJson(viewOrder(next, now));
-      else {
-        printOrderLine(viewOrder(next, now));
-        printInstallCheck(next);
-        for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
-        if (mails.length) out(`  ${await whenItGoes(ctx)}\n`);
-      }
+      await printStep(next, mails, now, flags.json, ctx);
     });
   }
+}
+
+/** What a step did: the order's line, the install check, the mails it queued and when they go. */
+async function printStep(next: Order, mails: OutboxEntry[], now: Date, json: boolean | undefined, ctx: CliContext) {
+  if (json) return printJson(viewOrder(next, now));
+  printOrderLine(viewOrder(next, now));
+  printInstallCheck(next);
+  for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+  if (mails.length) out(`  ${await whenItGoes(ctx)}\n`);
+}
+
+/** `--host`, lower-cased: only a name the order's common name covers (a wildcard's www.example.jp). */
+function hostFlag(order: Order, host: string | undefined): string | undefined {
+  if (host === undefined) return undefined;
+  if (!nameCovers(order.commonName, host.toLowerCase()))
+    throw new UsageError(`--host ${host}: not a name the order's common name ${order.commonName} covers`);
+  return host.toLowerCase();
 }
 
 /** What the install check found, and what staff can do about a hold. */
@@ -219,19 +230,13 @@ export function registerVerify(order: Command, ctx: CliContext): void {
             ? `it is ${before.status}, not installed`
             : `its completion mail is not held (${before.install?.state ?? 'installed before checks'})`,
         );
-      if (flags.host && !nameCovers(before.commonName, flags.host.toLowerCase()))
-        throw new UsageError(`--host ${flags.host}: not a name the order's common name ${before.commonName} covers`);
-      const check = await checkInstall(before, tlsCheckSettings(ctx.settings()), ctx.now, flags.host?.toLowerCase());
+      const check = await checkInstall(before, tlsCheckSettings(ctx.settings()), ctx.now, hostFlag(before, flags.host));
       const now = ctx.now();
       const { order: next, mails } = await recordStep(store, id, { type: 'install_checked', check }, now, ctx.mail(), {
         by: ctx.staffName(flags.by),
         note: flags.note,
       });
-      if (flags.json) return printJson(viewOrder(next, now));
-      printOrderLine(viewOrder(next, now));
-      printInstallCheck(next);
-      for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
-      if (mails.length) out(`  ${await whenItGoes(ctx)}\n`);
+      await printStep(next, mails, now, flags.json, ctx);
     });
 }
 

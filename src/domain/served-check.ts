@@ -64,6 +64,14 @@ export function judgeServed(
       };
 }
 
+/** The certificate an installed order's server should serve: the issued one, else the one seen at the install check. */
+export function installedCertificate(order: {
+  certificate?: CertFacts | undefined;
+  install?: { served?: CertFacts | undefined } | undefined;
+}): CertFacts | undefined {
+  return order.certificate ?? order.install?.served;
+}
+
 export interface WatchFinding {
   kind: 'replaced' | 'expired' | 'near-expiry';
   fingerprint256: string;
@@ -91,7 +99,7 @@ export function watchFindings(
 ): WatchFinding[] {
   if (answer.kind !== 'served') return [];
   const leaf = answer.chain[0]!;
-  const known = order.certificate ?? order.install?.served;
+  const known = installedCertificate(order);
   const found: WatchFinding[] = [];
   const finding = (kind: WatchFinding['kind'], detail: string) =>
     found.push({ kind, fingerprint256: leaf.fingerprint256, detail, served: leaf });
