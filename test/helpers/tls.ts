@@ -59,6 +59,11 @@ export interface TestCert {
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 let serialBase = 0x1000 + Math.floor(Math.random() * 0xffff);
+/** openssl reads the serial file as hex bytes: an odd number of digits is refused. */
+const serialHex = (n: number) => {
+  const hex = n.toString(16).toUpperCase();
+  return hex.length % 2 ? '0' + hex : hex;
+};
 
 /** A CA of the test's own: trusted only where the test says so (CERTDESK_TLS_CHECK_CA). */
 export function makeCa(name: string): TestCa {
@@ -66,7 +71,7 @@ export function makeCa(name: string): TestCa {
   mkdirSync(join(dir, 'new'));
   writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
   writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), (serialBase += 0x100).toString(16).toUpperCase() + '\n');
+  writeFileSync(join(dir, 'serial'), serialHex((serialBase += 0x100)) + '\n');
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   openssl(
     [
