@@ -34,7 +34,11 @@ export interface Pair {
 const IN_FLIGHT = 5;
 
 const MAIL = { deskAddress: 'ssl-desk@bench.example', deskName: 'desk', secret: 'b'.repeat(32), plusAddressing: false };
-const ctx = { mail: MAIL, policy: { requireDmarc: false, authservId: null } };
+const ctx = {
+  mail: MAIL,
+  policy: { requireDmarc: false, authservId: null },
+  staff: { addresses: ['staff@certdesk.localhost'], locale: 'ja' as const },
+};
 
 async function rate(count: number, work: () => Promise<unknown>): Promise<number> {
   const t = performance.now();

@@ -64,6 +64,7 @@ export function processContext(config: Config): ProcessContext {
     mail: mailContext(config),
     policy: { requireDmarc: config.requireDmarc, authservId: config.authservId ?? null },
     ownAuthservId: verifiesAtSmtp(config) ? ownAuthservId(config) : null,
+    staff: { addresses: config.staff, locale: config.staffLocale },
   };
 }
 

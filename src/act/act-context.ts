@@ -4,6 +4,7 @@ import type { TrustPolicy } from '../trust/checks.js';
 import type { MailContext, MailRequest } from '../outbox/enqueue-mail.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
 import type { StoreData } from '../store/schema.js';
+import type { Locale } from '../outbox/mail-kinds.js';
 
 /** Everything one inbound mail is acted on with, inside the store transaction. */
 export interface ActContext {
@@ -16,7 +17,14 @@ export interface ActContext {
   mail: MailContext;
   policy: TrustPolicy;
   ownAuthservId?: string | null;
+  /** Who may act by mail (CERTDESK_STAFF) and the language they are answered in. */
+  staff: StaffContext;
   now: Date;
+}
+
+export interface StaffContext {
+  addresses: readonly string[];
+  locale: Locale;
 }
 
 export interface ActResult {

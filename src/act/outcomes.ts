@@ -41,4 +41,8 @@ export const OUTCOME_RULES: Record<Outcome, { status: InboundRecord['status']; r
   'contact-change-confirming': { status: 'processed', reply: null },
   'contact-change-declined': { status: 'processed', reply: null },
   'confirmation-unclear': { status: 'held', reply: null },
+  // Staff commands by reply: the answer goes to the staff member as a notice (never rate-limited like an answer to a stranger).
+  'staff-command-done': { status: 'processed', reply: null },
+  // A command from a stranger, a customer, a forged From, an old token or a replay: staff see why; nobody is answered.
+  'staff-command-refused': { status: 'held', reply: null },
 };

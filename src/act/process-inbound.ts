@@ -9,8 +9,11 @@ import type { MailReading } from '../read/read-mail.js';
 import { findById } from '../store/find-by-id.js';
 import type { Store } from '../store/store.js';
 import { authorize, verdictLine, type Action, type TrustDecision } from '../trust/authorize.js';
-import { runChecks, type TrustPolicy } from '../trust/checks.js';
-import type { ActContext, ActResult } from './act-context.js';
+import { runChecks, runStaffChecks, type TrustPolicy } from '../trust/checks.js';
+import type { ActContext, ActResult, StaffContext } from './act-context.js';
+import { handleStaffCommands } from './handle-staff-commands.js';
+import { readStaffCommands } from '../extract/staff-commands.js';
+import { isStaffToken } from '../outbox/staff-token.js';
 import { mayAnswer } from './answer-policy.js';
 import { handleBounce } from './handle-bounce.js';
 import { handleCancellation } from './handle-cancellation.js';
@@ -22,6 +25,7 @@ import { OUTCOME_RULES } from './outcomes.js';
 export interface ProcessContext {
   mail: MailContext;
   policy: TrustPolicy;
+  staff: StaffContext;
   /** At the SMTP door certdesk verifies SPF, DKIM and DMARC itself and stamps the mail with this authserv-id. */
   ownAuthservId?: string | null;
 }
@@ -34,15 +38,24 @@ type Allowed = Extract<TrustDecision, { allowed: true }>;
  * mail can cause is a key here and in ACTIONS (trust/authorize.ts), and
  * `act` is the only way to one: through `authorize`.
  */
-export const ACTION_HANDLERS: Record<
-  Action,
-  (ctx: ActContext, order: Order, match: Matched, trust: Allowed) => ActResult
-> = {
-  cancellation: (ctx, order, match) => handleCancellation(ctx, order, match.detail),
-  withdrawal: (ctx, order, _match, trust) => handleWithdrawal(ctx, order, trust),
-  'contact-change': (ctx, order, _match, trust) => handleContactChange(ctx, order, trust),
-  'confirmation-reply': (ctx, order, match) => handleConfirmationReply(ctx, order, match.answers!.key),
-  acknowledgement: (ctx, order) => acknowledge(ctx, order),
+type Handler = (ctx: ActContext, trust: Allowed, match: Matched | null) => ActResult;
+
+/** An action on the order the mail matched (every action but a staff command). */
+const onOrder =
+  (fn: (ctx: ActContext, order: Order, match: Matched, trust: Allowed) => ActResult): Handler =>
+  (ctx, trust, match) => {
+    if (!match) throw new Error(`${trust.action} without the order it is about`);
+    return fn(ctx, match.order, match, trust);
+  };
+
+export const ACTION_HANDLERS: Record<Action, Handler> = {
+  cancellation: onOrder((ctx, order, match) => handleCancellation(ctx, order, match.detail)),
+  withdrawal: onOrder((ctx, order, _match, trust) => handleWithdrawal(ctx, order, trust)),
+  'contact-change': onOrder((ctx, order, _match, trust) => handleContactChange(ctx, order, trust)),
+  'confirmation-reply': onOrder((ctx, order, match) => handleConfirmationReply(ctx, order, match.answers!.key)),
+  acknowledgement: onOrder((ctx, order) => acknowledge(ctx, order)),
+  'staff-command': (ctx, trust) =>
+    handleStaffCommands(ctx, trust.verdicts.find((v) => v.check === 'single-from')!.detail),
 };
 
 function isOwnMail(message: ParsedMessage, ctx: ActContext): boolean {
@@ -67,7 +80,45 @@ function act(ctx: ActContext, action: Action, match: Matched): ActResult {
   const trust = authorize(action, runChecks(ctx.message, match.order, proof, policy), policy);
   const verdicts = trust.verdicts.map(verdictLine);
   if (!trust.allowed) return { outcome: trust.outcome, orderId: match.order.id, note: trust.detail, trust: verdicts };
-  return { ...ACTION_HANDLERS[action](ctx, match.order, match, trust), trust: verdicts };
+  return { ...ACTION_HANDLERS[action](ctx, trust, match), trust: verdicts };
+}
+
+/** Where the mail was addressed: the envelope, and the headers a mailbox keeps of it (IMAP has no envelope). */
+function recipientsOf(ctx: ActContext): string[] {
+  const headers = ['delivered-to', 'x-original-to'].flatMap((h) => ctx.message.headers.get(h) ?? []);
+  return [
+    ...ctx.record.envelopeTo,
+    ...ctx.message.to.map((t) => t.address),
+    ...headers.map((h) => h.trim().replace(/^<|>$/g, '')),
+  ];
+}
+
+/** A mail to a signed staff address, or one with a staff command at its top: for the staff trust stage, whoever sent it. */
+function isStaffCommandMail(ctx: ActContext): boolean {
+  const desk = new DeskIdentity(ctx.mail.deskAddress);
+  return recipientsOf(ctx).some((r) => isStaffToken(desk.tokenOf(r))) || readStaffCommands(ctx.message.text).length > 0;
+}
+
+/** Staff commands pass the same one stage, with the staff checks; refused, they are held and answered to no one. */
+function actAsStaff(ctx: ActContext): ActResult {
+  const policy = policyOf(ctx);
+  const checks = runStaffChecks(
+    ctx.message,
+    {
+      staff: ctx.staff.addresses,
+      deskAddress: ctx.mail.deskAddress,
+      secret: ctx.mail.secret,
+      recipients: recipientsOf(ctx),
+      sameMessageIdAs: ctx.record.sameMessageIdAs,
+      now: ctx.now,
+    },
+    policy,
+  );
+  const trust = authorize('staff-command', checks, policy);
+  const verdicts = trust.verdicts.map(verdictLine);
+  if (!trust.allowed)
+    return { outcome: trust.outcome, orderId: null, note: `staff command not taken: ${trust.detail}`, trust: verdicts };
+  return { ...ACTION_HANDLERS['staff-command'](ctx, trust, null), trust: verdicts };
 }
 
 /** "Received; the desk will reply": never a word about what was asked, and only to the registered contact. */
@@ -96,6 +147,7 @@ function decide(ctx: ActContext): ActResult {
     return { outcome: 'unreadable', orderId: null, note: 'no sender, no subject, no text: not a message we can read' };
   if (isOwnMail(message, ctx)) return { outcome: 'own-mail-ignored', orderId: null, note: 'our own mail came back' };
   if (analysis.intent === 'bounce') return handleBounce(ctx);
+  if (analysis.intent !== 'auto_reply' && isStaffCommandMail(ctx)) return actAsStaff(ctx);
   const match = matchOrder(
     ctx.draft,
     {
@@ -212,6 +264,7 @@ export function actOnInbound(store: Store, read: ReadInbound, ctx: ProcessContex
       mail: ctx.mail,
       policy: ctx.policy,
       ownAuthservId: ctx.ownAuthservId ?? null,
+      staff: ctx.staff,
       now,
     });
   });

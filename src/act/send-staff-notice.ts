@@ -1,9 +1,10 @@
+import { perStaff } from '../outbox/digest-mail.js';
 import { heldSection } from '../domain/digest.js';
 import { dueStaffNotice, needsInstallNotice } from '../domain/staff-notice.js';
 import type { Order } from '../domain/order.js';
 import { findById } from '../store/find-by-id.js';
 import { SECTION_TITLES } from '../outbox/digest-mail.js';
-import { enqueueMail, type MailContext } from '../outbox/enqueue-mail.js';
+import { enqueueMail, type MailContext, type MailRequest } from '../outbox/enqueue-mail.js';
 import type { Locale } from '../outbox/mail-kinds.js';
 import type { OutboxEntry } from '../outbox/outbox-entry.js';
 import type { Store } from '../store/store.js';
@@ -26,11 +27,24 @@ function itemOf(r: InboundRecord, locale: Locale) {
           ? '取り下げ(適用済み)'
           : 'Withdrawal (applied)'
         : SECTION_TITLES[heldSection(r.outcome)][locale];
-  const command =
-    r.outcome === 'cancellation-requested' && r.orderId
-      ? `certdesk cancel confirm ${r.orderId}   (or: certdesk cancel reject ${r.orderId} --why "…")`
-      : `certdesk inbound show ${r.id}`;
-  return { inboundId: r.id, what, orderId: r.orderId ?? '-', from: r.from ?? '-', note: r.note ?? '', command };
+  const asked = r.outcome === 'cancellation-requested' && r.orderId;
+  const command = asked
+    ? `certdesk cancel confirm ${r.orderId}   (or: certdesk cancel reject ${r.orderId} --why "…")`
+    : `certdesk inbound show ${r.id}`;
+  const mailCommand = asked
+    ? `confirm ${r.orderId}   (or: reject ${r.orderId} 理由…)`
+    : r.status === 'held' || r.status === 'quarantined'
+      ? `resolve ${r.id}`
+      : null;
+  return {
+    inboundId: r.id,
+    what,
+    orderId: r.orderId ?? '-',
+    from: r.from ?? '-',
+    note: r.note ?? '',
+    command,
+    mailCommand,
+  };
 }
 
 /** A completion mail the install check held: what the server serves instead, and what staff can do. */
@@ -42,6 +56,7 @@ function heldInstallItem(o: Order, locale: Locale) {
     from: o.contact.email,
     note: o.install?.problem ?? '',
     command: `certdesk order verify ${o.id}   (or: certdesk order installed ${o.id} --unverified --note "…")`,
+    mailCommand: null,
   };
 }
 
@@ -71,18 +86,15 @@ export async function sendStaffNotice(
       ...held.map((o) => heldInstallItem(o, options.locale)),
       ...due.map((r) => itemOf(r, options.locale)),
     ];
-    return enqueueMail(
-      draft,
-      {
-        key: `staff-notice:${[...held.map((o) => `${o.id}@${o.install!.at}`), ...due.map((r) => r.id)].join(',')}`,
-        kind: 'staff-notice',
-        orderId: null,
-        locale: options.locale,
-        to: options.staff,
-        data: { count: items.length, items },
-      },
-      mail,
-      now,
-    );
+    const notice: MailRequest = {
+      key: `staff-notice:${[...held.map((o) => `${o.id}@${o.install!.at}`), ...due.map((r) => r.id)].join(',')}`,
+      kind: 'staff-notice',
+      orderId: null,
+      locale: options.locale,
+      to: options.staff,
+      data: { count: items.length, items },
+    };
+    // One to each staff member, answered to their own signed address: the first is what the caller logs.
+    return perStaff(notice, mail, now).map((m) => enqueueMail(draft, m, mail, now))[0]!;
   });
 }

@@ -3,7 +3,8 @@ import { decideCancellation } from '../act/decide-cancellation.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { printJson, printOrderLine, out } from './print.js';
+import { printJson, out } from './print.js';
+import { decidedWords } from '../act/action-words.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const cancel = program.command('cancel').description("staff decide a customer's cancellation request");
@@ -35,6 +36,5 @@ async function decide(
   const now = ctx.now();
   const { order, mails } = await decideCancellation(store, id, decision, now, ctx.mail());
   if (flags.json) return printJson(viewOrder(order, now));
-  printOrderLine(viewOrder(order, now));
-  for (const m of mails) out(`  queued ${m.kind} mail ${m.id} to ${m.to.join(', ')}\n`);
+  out(decidedWords(order, mails, now).join('\n') + '\n');
 }

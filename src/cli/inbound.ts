@@ -1,3 +1,5 @@
+import { resolvedWords } from '../act/action-words.js';
+import { resolveInbound } from '../act/staff-decisions.js';
 import { formatJstTime } from '../domain/jst.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -81,13 +83,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string) => {
       const store = await ctx.openStore();
       const now = ctx.now();
-      const r = await store.transaction((draft) => {
-        const record = find(draft.inbound, id);
-        if (record.status !== 'held' && record.status !== 'quarantined' && !record.sameMessageIdAs)
-          throw new UsageError(`${record.id} is ${record.status}: nothing to resolve`);
-        record.resolvedAt ??= now.toISOString();
-        return record;
-      });
-      out(`${r.id} resolved\n`);
+      const r = await store.transaction((draft) => resolveInbound(draft, id, now));
+      out(resolvedWords(r.id).join('\n') + '\n');
     });
 }

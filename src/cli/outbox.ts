@@ -1,3 +1,5 @@
+import { retriedWords } from '../act/action-words.js';
+import { retryMail } from '../act/staff-decisions.js';
 import type { Command } from 'commander';
 import { formatJstTime } from '../domain/jst.js';
 import { createTransport } from '../outbox/create-transport.js';
@@ -6,7 +8,6 @@ import { OutboxSender } from '../outbox/sender.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { printJson, out } from './print.js';
-import { findById } from '../store/find-by-id.js';
 
 const STATUSES = OutboxEntry.shape.status.options;
 
@@ -55,22 +56,8 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<id>', 'outbox id, e.g. M-000012')
     .action(async (id: string) => {
       const store = await ctx.openStore();
-      const now = ctx.now().toISOString();
-      await store.transaction((d) => {
-        const e = findById(d.outbox, id.toUpperCase());
-        if (!e) throw new UsageError(`no outgoing mail ${id}`);
-        if (e.status !== 'failed' && e.status !== 'bounced')
-          throw new UsageError(`${e.id} is ${e.status}; only failed or bounced mail can be retried`);
-        Object.assign(e, {
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          leaseUntil: null,
-          leaseOwner: null,
-          bouncedAt: null,
-        });
-      });
-      out(`${id.toUpperCase()} queued again; the running service sends it (or: certdesk outbox send)\n`);
+      const e = await store.transaction((d) => retryMail(d, id, ctx.now()));
+      out(retriedWords(e.id).join('\n') + '\n');
     });
   outbox
     .command('send')

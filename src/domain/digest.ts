@@ -35,6 +35,7 @@ const HELD_BY_OUTCOME: Partial<Record<string, DigestSectionKey>> = {
   'forged-token': 'held-unauthorized',
   'several-senders': 'held-unauthorized',
   'withdrawal-unproven': 'held-unauthorized',
+  'staff-command-refused': 'held-unauthorized',
   'no-matching-order': 'held-unmatched',
   'ambiguous-order': 'held-unmatched',
   'bounce-unmatched': 'held-unmatched',
@@ -60,6 +61,8 @@ export interface DigestItem {
   why: { ja: string; en: string };
   /** The command that acts on it. */
   command: string;
+  /** The same, as a staff member replies to the digest (`confirm C-0042`); null: only from the shell. */
+  mailCommand: string | null;
 }
 
 export interface Digest {
@@ -89,7 +92,13 @@ type DigestState = Pick<StoreData, 'orders' | 'inbound' | 'applications' | 'outb
 export function buildDigest(state: DigestState, now: Date, settings: DigestSettings = DEFAULT_DIGEST_SETTINGS): Digest {
   const today = jstDate(now);
   const waited = (since: string) => Math.max(0, daysBetween(jstDate(new Date(since)), today));
-  const about = (o: Order, since: string, why: DigestItem['why'], command: string): DigestItem => ({
+  const about = (
+    o: Order,
+    since: string,
+    why: DigestItem['why'],
+    command: string,
+    mailCommand: string | null = null,
+  ): DigestItem => ({
     ref: o.id,
     commonName: displayCommonName(o.commonName),
     customer: o.organization.O,
@@ -97,6 +106,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
     waitedDays: waited(since),
     why,
     command,
+    mailCommand,
   });
   const sections: Record<DigestSectionKey, DigestItem[]> = Object.fromEntries(
     DIGEST_SECTIONS.map((k) => [k, [] as DigestItem[]]),
@@ -126,12 +136,14 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
                 en: `asked to cancel: ${reason} / a later mail ${withdrawal.id} takes it back (check it)`,
               },
               `certdesk inbound show ${withdrawal.id}   (then: certdesk cancel reject ${o.id} --why "withdrawn")`,
+              `reject ${o.id} withdrawn   (then: resolve ${withdrawal.id})`,
             )
           : about(
               o,
               o.cancellation.requestedAt,
               { ja: `キャンセル申し出: ${reason}`, en: `the customer asked to cancel: ${reason}` },
               `certdesk cancel confirm ${o.id}   (or: certdesk cancel reject ${o.id} --why "…")`,
+              `confirm ${o.id}   (or: reject ${o.id} 理由…)`,
             ),
       );
       continue;
@@ -306,7 +318,8 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
               ja: `担当者変更の確認待ち(申請者 ${next.requestedBy ?? '不明'})`,
               en: `contact change waits for staff (asked by ${next.requestedBy ?? 'unknown'})`,
             },
-        `certdesk contact change ${o.id} --name "${c.name}" --email ${c.email} --phone "${c.phone}"`,
+        `certdesk contact apply ${a.id}   (or: certdesk contact refuse ${a.id} --why "…")`,
+        `apply ${a.id}   (or: refuse ${a.id} 理由…)`,
       ),
     );
   }
@@ -326,6 +339,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
       waitedDays: waited(r.receivedAt),
       why: { ja: `${r.outcome ?? r.status}: ${r.note ?? ''}`, en: `${r.outcome ?? r.status}: ${r.note ?? ''}` },
       command: `certdesk inbound show ${r.id}   (then: certdesk inbound resolve ${r.id})`,
+      mailCommand: `resolve ${r.id}`,
     });
   }
 
@@ -344,6 +358,7 @@ export function buildDigest(state: DigestState, now: Date, settings: DigestSetti
         en: `${e.kind} ${e.status}: ${e.lastError ?? ''}${suspect ? ' / address suspect' : ''}`,
       },
       command: `certdesk outbox retry ${e.id}`,
+      mailCommand: `retry ${e.id}`,
     });
   }
 

@@ -22,6 +22,8 @@ export const DOMAIN_ERROR_CODES = [
   'COMMON_NAME_IN_USE',
   'CERTIFICATE_REFUSED',
   'NOTHING_TO_VERIFY',
+  'RECORD_NOT_FOUND',
+  'NOTHING_TO_DECIDE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -131,5 +133,19 @@ export class NothingToVerify extends DomainError {
     why: string,
   ) {
     super('NOTHING_TO_VERIFY', `order ${orderId}: nothing to verify: ${why}`);
+  }
+}
+
+/** An inbound mail, outgoing mail or change application the desk never had. */
+export class RecordNotFound extends DomainError {
+  constructor(what: string, id: string) {
+    super('RECORD_NOT_FOUND', `no ${what} ${id}`);
+  }
+}
+
+/** A staff decision on something that no longer waits for one: resolved, sent, closed. */
+export class NothingToDecide extends DomainError {
+  constructor(why: string) {
+    super('NOTHING_TO_DECIDE', why);
   }
 }

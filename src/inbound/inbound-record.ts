@@ -33,6 +33,8 @@ export const OUTCOMES = [
   'contact-change-confirming',
   'contact-change-declined',
   'confirmation-unclear',
+  'staff-command-done',
+  'staff-command-refused',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

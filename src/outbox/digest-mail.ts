@@ -1,6 +1,9 @@
+import { addressKey } from '../domain/addresses.js';
+import { plusAddress } from './reply-token.js';
+import { signStaffToken } from './staff-token.js';
 import type { Digest, DigestSectionKey } from '../domain/digest.js';
 import { formatJstDate } from '../domain/jst.js';
-import type { MailRequest } from './enqueue-mail.js';
+import type { MailContext, MailRequest } from './enqueue-mail.js';
 import type { Locale } from './mail-kinds.js';
 
 export const SECTION_TITLES: Record<DigestSectionKey, { ja: string; en: string }> = {
@@ -51,6 +54,7 @@ export function digestData(digest: Digest, locale: Locale): Record<string, unkno
         waited: locale === 'ja' ? `${i.waitedDays}日` : `${i.waitedDays} day${i.waitedDays === 1 ? '' : 's'}`,
         why: i.why[locale],
         command: i.command,
+        mailCommand: i.mailCommand,
       })),
     })),
   };
@@ -66,4 +70,19 @@ export function digestMail(digest: Digest, staff: string[], locale: Locale): Mai
     to: staff,
     data: digestData(digest, locale),
   };
+}
+
+/**
+ * A staff mail for each staff member, answered to that member's signed desk
+ * address (staff act on it by replying; see staff-token.ts). One staff
+ * member keeps the mail's own key, so a second send the same day is a no-op.
+ */
+export function perStaff(request: MailRequest, mail: MailContext, now: Date): MailRequest[] {
+  if (!request.to.length) return [request];
+  return request.to.map((staff) => ({
+    ...request,
+    key: request.to.length === 1 ? request.key : `${request.key}:${addressKey(staff)}`,
+    to: [staff],
+    replyTo: plusAddress(mail.deskAddress, signStaffToken(staff, mail.secret, now)),
+  }));
 }

@@ -40,6 +40,8 @@ export interface MailRequest {
   /** The inbound mail this answers: In-Reply-To and References. */
   inReplyTo?: string | null;
   references?: string[];
+  /** A Reply-To of its own (a staff mail's signed staff address); else the order's signed reply address. */
+  replyTo?: string;
 }
 
 export function deskDomain(deskAddress: string): string {
@@ -77,9 +79,10 @@ export function enqueueMail(draft: StoreData, request: MailRequest, ctx: MailCon
     from: `"${deskSignature(ctx, request.locale).deskName.replace(/["\\\r\n]/g, '')}" <${ctx.deskAddress}>`,
     to: request.to,
     replyTo:
-      spec.replyable && ctx.plusAddressing && request.orderId
+      request.replyTo ??
+      (spec.replyable && ctx.plusAddressing && request.orderId
         ? plusAddress(ctx.deskAddress, signReplyToken(request.orderId, ctx.secret))
-        : null,
+        : null),
     ...rendered,
     messageId: newMessageId(request.orderId, request.kind, now, ctx.deskAddress),
     inReplyTo: request.inReplyTo ?? null,

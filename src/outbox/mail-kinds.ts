@@ -25,6 +25,7 @@ export const MAIL_KINDS = {
   'message-received': { audience: 'customer', answer: true, replyable: true },
   'staff-digest': { audience: 'staff', answer: false, replyable: false },
   'staff-notice': { audience: 'staff', answer: false, replyable: false },
+  'staff-command-answer': { audience: 'staff', answer: true, replyable: false },
 } as const;
 
 export type MailKind = keyof typeof MAIL_KINDS;

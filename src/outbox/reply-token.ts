@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // base32 (RFC 4648 alphabet, lower case): safe in a local part, case-folding servers keep it.
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-function base32(bytes: Buffer, length: number): string {
+export function base32(bytes: Buffer, length: number): string {
   let bits = 0;
   let value = 0;
   let out = '';

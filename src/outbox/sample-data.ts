@@ -132,6 +132,26 @@ export function previewData(kind: MailKind, order: Order): Record<string, unknow
       return base;
     case 'contact-change-confirm':
       return { ...base, newName: '木村 裕子', newEmail: 'y.kimura@example.co.jp', newPhone: '06-1111-2222' };
+    case 'staff-command-answer':
+      return {
+        subject: 'Re: [certdesk] 対応待ち 2件',
+        count: 2,
+        results: [
+          {
+            line: `confirm ${order.id}`,
+            done: true,
+            said: [
+              `${order.id}   cancelled            OV  K-1002     ${base.commonName}`,
+              '  queued cancellation-confirmed mail M-000043 to taro@example.co.jp',
+            ],
+          },
+          {
+            line: 'retry M-000031',
+            done: false,
+            said: ['M-000031 is sent; only failed or bounced mail can be retried'],
+          },
+        ],
+      };
     case 'staff-notice':
       return {
         count: 1,

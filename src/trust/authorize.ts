@@ -13,16 +13,18 @@ import type { CheckName, TrustPolicy, Verdict } from './checks.js';
  */
 export const ACTIONS = {
   /** Stays a request that staff confirm: the From address and the common name are enough to ask. */
-  cancellation: { needsProof: false },
+  cancellation: { who: 'contact', needsProof: false },
   /** Puts an order back without staff: only with proof. */
-  withdrawal: { needsProof: true },
+  withdrawal: { who: 'contact', needsProof: true },
   /** Changes where the order's mail goes: only with proof, else a confirmation to the current contact. */
-  'contact-change': { needsProof: true },
+  'contact-change': { who: 'contact', needsProof: true },
   /** The current contact answering our confirmation mail: the thread is the proof. */
-  'confirmation-reply': { needsProof: true },
+  'confirmation-reply': { who: 'contact', needsProof: true },
   /** Only an acknowledgement ("received; the desk will reply"), to the registered contact. */
-  acknowledgement: { needsProof: false },
-} as const satisfies Record<string, { needsProof: boolean }>;
+  acknowledgement: { who: 'contact', needsProof: false },
+  /** Staff acting by reply (confirm, reject, resolve, retry): every staff check must pass, DMARC always. */
+  'staff-command': { who: 'staff', needsProof: true },
+} as const satisfies Record<string, { who: 'contact' | 'staff'; needsProof: boolean }>;
 export type Action = keyof typeof ACTIONS;
 
 export type TrustDecision =
@@ -30,12 +32,17 @@ export type TrustDecision =
   | {
       allowed: false;
       action: Action;
-      outcome: Extract<Outcome, 'sender-not-contact' | 'authentication-failed' | 'several-senders'>;
+      outcome: Extract<
+        Outcome,
+        'sender-not-contact' | 'authentication-failed' | 'several-senders' | 'staff-command-refused'
+      >;
       detail: string;
       verdicts: Verdict[];
     };
 
 const PROOFS: readonly CheckName[] = ['thread', 'token', 'dmarc'];
+/** All of these, for a staff command. */
+const STAFF_REQUIRES: readonly CheckName[] = ['single-from', 'staff-sender', 'staff-token', 'dmarc', 'fresh'];
 
 /** The one place that combines the checks: may this mail cause this action, and is its sender proven? */
 export function authorize(action: Action, verdicts: Verdict[], policy: TrustPolicy): TrustDecision {
@@ -47,6 +54,16 @@ export function authorize(action: Action, verdicts: Verdict[], policy: TrustPoli
     detail: v.detail,
     verdicts,
   });
+  if (ACTIONS[action].who === 'staff') {
+    // Staff commands: one refusal for every failed check, each named in the detail; nothing is answered.
+    const failed = verdicts.filter((v) => v.result !== 'pass' && STAFF_REQUIRES.includes(v.check));
+    if (failed.length)
+      return deny('staff-command-refused', {
+        ...failed[0]!,
+        detail: failed.map((v) => `${v.check}: ${v.detail}`).join('; '),
+      });
+    return { allowed: true, action, proven: true, verdicts };
+  }
   if (of('single-from').result !== 'pass') return deny('several-senders', of('single-from'));
   if (of('registered-contact').result !== 'pass') return deny('sender-not-contact', of('registered-contact'));
   if (policy.requireDmarc && of('dmarc').result !== 'pass')

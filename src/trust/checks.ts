@@ -1,10 +1,23 @@
-import { domainOf, sameAddress } from '../domain/addresses.js';
+import { getDomain } from 'tldts';
+import { DeskIdentity, domainOf, sameAddress } from '../domain/addresses.js';
+import { checkStaffToken, isStaffToken } from '../outbox/staff-token.js';
 import type { Order } from '../domain/order.js';
 import type { ParsedMessage } from '../parse/parse-message.js';
 import { trustedResults } from './auth-results.js';
 
 /** Each thing the trust stage checks of a mail, by name (Haraka's per-plugin results are the model). */
-export const CHECKS = ['single-from', 'registered-contact', 'thread', 'token', 'dmarc', 'spf', 'dkim'] as const;
+export const CHECKS = [
+  'single-from',
+  'registered-contact',
+  'thread',
+  'token',
+  'dmarc',
+  'spf',
+  'dkim',
+  'staff-sender',
+  'staff-token',
+  'fresh',
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /** One check's verdict on one mail: kept on the mail's record, so anyone can read what decided. */
@@ -38,9 +51,9 @@ function authenticationVerdicts(message: ParsedMessage, policy: TrustPolicy): Ve
   const fromDomain = message.fromAll.length === 1 ? domainOf(message.fromAll[0]!.address) : null;
   const out: Verdict[] = [];
   const dmarc = results.filter((r) => r.method === 'dmarc');
-  const aligned = dmarc.filter(
-    (r) => fromDomain && r.props['header.from'] && domainOf(`@${r.props['header.from']}`) === fromDomain,
-  );
+  // RFC 7489 names the From domain; mailauth (our own check) reports its organizational domain: either is this sender's.
+  const ours = fromDomain ? [fromDomain, getDomain(fromDomain) ?? fromDomain] : [];
+  const aligned = dmarc.filter((r) => r.props['header.from'] && ours.includes(domainOf(`@${r.props['header.from']}`)));
   if (!dmarc.length) out.push(verdict('dmarc', 'none', `no dmarc result from ${policy.authservId}`));
   else if (aligned.some((r) => r.result !== 'pass'))
     out.push(verdict('dmarc', 'fail', `dmarc=${aligned.find((r) => r.result !== 'pass')!.result} for ${fromDomain}`));
@@ -101,5 +114,69 @@ export function runChecks(message: ParsedMessage, order: Order, proof: MatchProo
       proof.by === 'token' ? 'sent to the signed reply address' : 'no token',
     ),
     ...authenticationVerdicts(message, policy),
+  ];
+}
+
+/** What the staff checks need to know beyond the mail: who staff are, the desk's address and secret, the mail's record. */
+export interface StaffCheckContext {
+  staff: readonly string[];
+  deskAddress: string;
+  secret: string;
+  /** Where the mail was addressed (envelope and headers). */
+  recipients: readonly string[];
+  /** An earlier mail came under this Message-ID. */
+  sameMessageIdAs: string | null;
+  now: Date;
+}
+
+const TOKEN_WORDS = {
+  valid: 'sent to their signed desk address',
+  expired: 'sent to a signed desk address that has expired',
+  'not-theirs': "sent to a signed desk address that is not this staff member's",
+  'not-a-staff-token': 'not sent to a signed staff address of the desk',
+} as const;
+
+/**
+ * Every check of a mail that carries staff commands: one From, a staff
+ * address, sent to that staff member's signed desk address, DMARC aligned
+ * (our own check at the SMTP door, the trusted server's elsewhere), and
+ * not a mail seen before under its Message-ID.
+ */
+export function runStaffChecks(message: ParsedMessage, ctx: StaffCheckContext, policy: TrustPolicy): Verdict[] {
+  const from = message.fromAll;
+  const one = from.length === 1 ? from[0]!.address : null;
+  const staff = one ? ctx.staff.find((s) => sameAddress(s, one)) : undefined;
+  const desk = new DeskIdentity(ctx.deskAddress);
+  const tokens = ctx.recipients.map((r) => desk.tokenOf(r)).filter(isStaffToken);
+  const checks = staff ? tokens.map((t) => checkStaffToken(t, staff, ctx.secret, ctx.now)) : [];
+  const token = checks.includes('valid')
+    ? 'valid'
+    : (checks.find((c) => c !== 'not-a-staff-token') ?? (tokens.length ? 'not-theirs' : 'not-a-staff-token'));
+  return [
+    verdict(
+      'single-from',
+      one ? 'pass' : 'fail',
+      one
+        ? one
+        : from.length
+          ? `${from.length} From addresses: ${from.map((f) => f.address).join(', ')}`
+          : 'no From address',
+    ),
+    verdict(
+      'staff-sender',
+      staff ? 'pass' : 'fail',
+      `${one ?? '(no single sender)'} ${staff ? 'is' : 'is not'} a staff address (CERTDESK_STAFF)`,
+    ),
+    verdict('staff-token', token === 'valid' ? 'pass' : 'fail', TOKEN_WORDS[token]),
+    ...authenticationVerdicts(message, policy),
+    verdict(
+      'fresh',
+      !message.messageId ? 'fail' : ctx.sameMessageIdAs ? 'fail' : 'pass',
+      !message.messageId
+        ? 'no Message-ID: a command must be told apart from a replay'
+        : ctx.sameMessageIdAs
+          ? `a replay: ${ctx.sameMessageIdAs} came with the same Message-ID`
+          : 'a Message-ID not seen before',
+    ),
   ];
 }

@@ -221,9 +221,22 @@ describe('the staff digest', () => {
       expect.stringContaining('certdesk order verify C-0010'),
       'certdesk order show C-0011',
       expect.stringContaining('certdesk order approval-requested C-0006'),
-      'certdesk contact change C-0007 --name "木村 裕子" --email y.kimura@example.co.jp --phone "06-1111-2222"',
+      'certdesk contact apply A-0001   (or: certdesk contact refuse A-0001 --why "…")',
       'certdesk outbox retry M-000009',
       expect.stringContaining('certdesk inbound show I-000002'),
+    ]);
+    // What staff can do by replying: decisions and held mail; the steps of an order stay in the shell.
+    const byReply = digest.sections.flatMap((s) => s.items.map((i) => i.mailCommand)).filter(Boolean);
+    expect(byReply).toEqual([
+      'confirm C-0001   (or: reject C-0001 理由…)',
+      'resolve I-000001',
+      'resolve I-000003',
+      'resolve I-000004',
+      'resolve I-000005',
+      'resolve I-000006',
+      'apply A-0001   (or: refuse A-0001 理由…)',
+      'retry M-000009',
+      'resolve I-000002',
     ]);
     expect(digest.sections[0]!.items[0]).toMatchObject({ waitedDays: 2, customer: '株式会社エグザンプル' });
   });

@@ -7,6 +7,7 @@ import { RawStore } from '../../src/inbound/raw-store.js';
 export const TEST_PROCESS_CONTEXT: ProcessContext = {
   mail: { deskAddress: 'd@x.jp', deskName: 'd', secret: 's'.repeat(20), plusAddressing: false },
   policy: { requireDmarc: false, authservId: null },
+  staff: { addresses: ['staff@x.jp'], locale: 'ja' },
 };
 
 /** What InboundPipeline's constructor takes after the store, for a pipeline in `dir` that logs nothing. */

@@ -72,6 +72,14 @@ describe('the DMARC check aligns with the one From domain', () => {
   it('a pass for the From domain passes', async () => {
     expect((await checks('taro@example.co.jp', `${ID}; dmarc=pass header.from=example.co.jp`)).dmarc).toBe('pass');
   });
+  it('a sender on a subdomain: a pass reported for the From domain or for its organizational domain passes', async () => {
+    // mailauth (our own check at the SMTP door) reports header.from as the organizational domain.
+    const from = 'taro@mail.example.co.jp';
+    expect((await checks(from, `${ID}; dmarc=pass header.from=mail.example.co.jp`)).dmarc).toBe('pass');
+    expect((await checks(from, `${ID}; dmarc=pass header.from=example.co.jp`)).dmarc).toBe('pass');
+    expect((await checks(from, `${ID}; dmarc=pass header.from=co.jp`)).dmarc).toBe('fail');
+    expect((await checks('taro@example.co.jp', `${ID}; dmarc=pass header.from=mail.example.co.jp`)).dmarc).toBe('fail');
+  });
   it('a pass for another domain does not', async () => {
     expect((await checks('taro@example.co.jp', `${ID}; dmarc=pass header.from=evil.example`)).dmarc).toBe('fail');
   });

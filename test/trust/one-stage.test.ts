@@ -7,6 +7,8 @@ import { orderBasics } from '../../src/outbox/mail-data.js';
 import type { Config } from '../../src/config.js';
 import type { RunningService } from '../../src/main.js';
 import { ACTIONS, type Action } from '../../src/trust/authorize.js';
+import { plusAddress } from '../../src/outbox/reply-token.js';
+import { signStaffToken } from '../../src/outbox/staff-token.js';
 import { buildMail } from '../helpers/mail.js';
 import { installedOrder, sendRaw, startTestService, testConfig } from '../helpers/service.js';
 
@@ -84,6 +86,15 @@ const CASES: Record<
       }),
     mail: (_s, from, thread) => buildMail({ from, inReplyTo: thread, body: '承認' }),
   },
+  // A staff command from the staff address to its signed address: the impostor's From stands in for the contact's.
+  'staff-command': {
+    mail: (s, from) =>
+      buildMail({
+        from: from.replace(CONTACT, s.config.staff[0]!),
+        to: plusAddress(s.config.deskAddress, signStaffToken(s.config.staff[0]!, s.config.secret, new Date())),
+        body: 'confirm C-0001',
+      }),
+  },
   acknowledgement: {
     mail: (s, from) =>
       buildMail({ from, inReplyTo: s.completionId, body: 'キャンセルをお願いします。キャンセル料はいくらですか？' }),
@@ -123,9 +134,10 @@ describe('every action passes the one trust stage', () => {
         const before = await svc.store.read();
         const data = await deliver(svc, CASES[action].mail(setup, impostor.from, thread));
         const record = data.inbound.at(-1)!;
-        expect(record.outcome).toBe(action === 'acknowledgement' ? 'needs-review' : impostor.outcome);
+        const expected = { acknowledgement: 'needs-review', 'staff-command': 'staff-command-refused' } as const;
+        expect(record.outcome).toBe(expected[action as keyof typeof expected] ?? impostor.outcome);
         if (action !== 'acknowledgement')
-          expect(record.note).toContain(impostor.outcome === 'several-senders' ? 'From' : 'DMARC');
+          expect(record.note).toMatch(impostor.outcome === 'several-senders' ? /From/ : /DMARC/i);
         expect(data.orders).toEqual(before.orders);
         expect(data.applications).toEqual(before.applications);
         expect(data.outbox.length).toBe(before.outbox.length);
