@@ -196,7 +196,7 @@ describe('staff act by replying to the digest', () => {
       new RegExp(`> 却下 ${second} お客様に確認済み: 継続利用\\n  実行しました:\\n    ${second}\\s+installed`),
     );
     expect(answer!.text).toMatch(
-      /> resolve I-000001\n  実行していません:\n    I-000001 is processed: nothing to resolve/,
+      /> resolve I-000001\n {2}実行していません:\n {4}I-000001 is processed: nothing to resolve/,
     );
     expect(answer!.text).toMatch(
       new RegExp(
