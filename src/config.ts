@@ -72,6 +72,16 @@ export const SETTINGS = {
     doc: 'everything certdesk writes: store, raw mail, outgoing .eml files',
   },
   listen: { env: 'CERTDESK_LISTEN', schema: hostPort.prefault('127.0.0.1:2525'), doc: 'inbound SMTP listener' },
+  lmtpSocket: {
+    env: 'CERTDESK_LMTP_SOCKET',
+    schema: z.string().optional(),
+    doc: 'inbound LMTP for an MTA in front (Postfix) on this Unix socket, mode 0660 with the group of its folder; default DATA_DIR/lmtp.sock; off: none',
+  },
+  lmtpListen: {
+    env: 'CERTDESK_LMTP_LISTEN',
+    schema: hostPort.optional(),
+    doc: 'inbound LMTP also on this HOST:PORT (only where the MTA alone can reach it: LMTP asks no password)',
+  },
   smtpUrl: {
     env: 'CERTDESK_SMTP_URL',
     schema: url(['smtp', 'smtps']).optional(),
@@ -287,6 +297,8 @@ type Key = keyof Settings;
 export type Config = Omit<{ [K in Key]: z.output<Settings[K]['schema']> }, 'secret'> & {
   secret: string;
   storeFile: string;
+  /** The LMTP socket's path, or null when it is off. */
+  lmtpSocketPath: string | null;
   secretSource: 'env' | 'file';
 };
 
@@ -325,7 +337,21 @@ export function loadConfig(
     problems.push('CERTDESK_LISTEN_TLS_KEY and CERTDESK_LISTEN_TLS_CERT go together');
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(out.dataDir as string);
-  return { ...(out as Omit<Config, 'storeFile' | 'secretSource'>), dataDir, storeFile: join(dataDir, 'store.json') };
+  const socket = out.lmtpSocket as string | undefined;
+  let lmtpSocketPath = socket === 'off' ? null : resolve(socket ?? join(dataDir, 'lmtp.sock'));
+  // A Unix socket's path holds at most 107 bytes (sun_path): said here, not as EINVAL at the start.
+  // The default under a deep data folder is left off (the start says so); one asked for is an error.
+  if (lmtpSocketPath && Buffer.byteLength(lmtpSocketPath) > 107 && !socket) lmtpSocketPath = null;
+  if (lmtpSocketPath && Buffer.byteLength(lmtpSocketPath) > 107)
+    throw new ConfigError([
+      `CERTDESK_LMTP_SOCKET: ${lmtpSocketPath} is longer than a Unix socket path may be (107 bytes); set a shorter one, or off`,
+    ]);
+  return {
+    ...(out as Omit<Config, 'storeFile' | 'secretSource' | 'lmtpSocketPath'>),
+    dataDir,
+    storeFile: join(dataDir, 'store.json'),
+    lmtpSocketPath,
+  };
 }
 
 /** The signing secret: CERTDESK_SECRET, else one generated once and kept (mode 0600) under the data folder. */

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import type { ProcessContext } from './act/process-inbound.js';
 import { mailContext, verifiesAtSmtp, type Config } from './config.js';
+import { digestOptions, ownAuthservId, processContext, reminderSettings, watchOptions } from './service-settings.js';
+
+export { digestOptions, ownAuthservId, processContext, reminderSettings, watchOptions } from './service-settings.js';
 import { authenticationStamper, type DnsResolver } from './inbound/stamp-authentication.js';
-import { deskDomain } from './outbox/enqueue-mail.js';
 import { ImapConsumer } from './inbound/imap-consumer.js';
 import { IN_THREAD, threadedReader, type MailReader } from './read/mail-reader.js';
 import { InboundPipeline } from './inbound/inbound-pipeline.js';
@@ -16,11 +17,9 @@ import { OutboxSender } from './outbox/sender.js';
 import { prepareDataFolder } from './store/data-folder.js';
 import { Store } from './store/store.js';
 import { runReminders } from './act/run-reminders.js';
-import { sendDigest, type DigestOptions } from './act/send-digest.js';
-import type { ReminderSettings } from './domain/reminders.js';
+import { sendDigest } from './act/send-digest.js';
 import { startSchedule } from './schedule/scheduler.js';
-import { watchServed, type WatchOptions } from './act/watch-served.js';
-import { tlsCheckSettings } from './act/check-install.js';
+import { watchServed } from './act/watch-served.js';
 import { errorField, SILENT, stderrLog, type Log } from './log.js';
 import { sendStaffNotice } from './act/send-staff-notice.js';
 
@@ -32,6 +31,8 @@ export interface RunningService {
   sender: OutboxSender;
   pipeline: InboundPipeline;
   smtpPort: number;
+  /** The LMTP doors: the Unix socket's path, and HOST:PORT when one is configured. */
+  lmtp: string[];
   imap: ImapConsumer | null;
   stop(): Promise<void>;
 }
@@ -51,38 +52,6 @@ export interface ServiceOptions {
   staffNoticeBatchMs?: number;
   /** DNS for the SMTP door's SPF/DKIM/DMARC checks (tests answer from a table, offline). */
   resolver?: DnsResolver;
-}
-
-/** What reading a mail needs from the configuration. */
-/** The authserv-id certdesk stamps at its SMTP door: the desk's domain. */
-export function ownAuthservId(config: Config): string {
-  return deskDomain(config.deskAddress);
-}
-
-export function processContext(config: Config): ProcessContext {
-  return {
-    mail: mailContext(config),
-    policy: { requireDmarc: config.requireDmarc, authservId: config.authservId ?? null },
-    ownAuthservId: verifiesAtSmtp(config) ? ownAuthservId(config) : null,
-    staff: { addresses: config.staff, locale: config.staffLocale },
-  };
-}
-
-export function reminderSettings(config: Config): ReminderSettings {
-  return {
-    approvalOffsets: config.approvalReminderDays,
-    renewalOffsets: config.renewalReminderDays,
-    documentsAfterDays: config.documentsReminderAfterDays,
-  };
-}
-
-export function digestOptions(config: Config): DigestOptions {
-  return {
-    staff: config.staff,
-    locale: config.staffLocale,
-    whenEmpty: config.digestWhenEmpty,
-    settings: { approvalDueWithinDays: config.approvalDueWithinDays, renewalOffsets: config.renewalReminderDays },
-  };
 }
 
 export function inboundPipeline(
@@ -152,6 +121,37 @@ export async function startService(
     await threads?.close();
     throw new ListenerUnavailable(`${config.listen.host}:${config.listen.port}`, err);
   });
+
+  // LMTP for an MTA in front: the same intake, no SMTP-door checks (the MTA did them and stamped the mail).
+  const lmtpDoors = await Promise.all(
+    [
+      ...(config.lmtpSocketPath ? [{ path: config.lmtpSocketPath, host: '', port: 0 }] : []),
+      ...(config.lmtpListen ? [{ path: undefined, ...config.lmtpListen }] : []),
+    ].map((where: { path: string | undefined; host: string; port: number }) =>
+      startSmtpListener(
+        pipeline,
+        {
+          ...where,
+          lmtp: true,
+          deskAddress: config.deskAddress,
+          maxMessageBytes: config.maxMessageBytes,
+          maxRecipients: config.maxRecipients,
+          maxConnections: config.maxConnections,
+        },
+        log,
+      ).then(
+        (door) => ({ ...door, where: where.path ?? `${where.host}:${door.port}` }),
+        async (err: NodeJS.ErrnoException) => {
+          await listener.close();
+          clearInterval(sweep);
+          await sender.stop();
+          await pipeline.idle();
+          await threads?.close();
+          throw new ListenerUnavailable(`LMTP ${where.path ?? `${where.host}:${where.port}`}`, err);
+        },
+      ),
+    ),
+  );
 
   const imap = config.imapUrl
     ? new ImapConsumer(
@@ -223,6 +223,9 @@ export async function startService(
   say(`  store         ${config.storeFile}`);
   say(`  raw mail      ${join(config.dataDir, 'raw')}, read ${pipeline.reader.describe}`);
   say(`  inbound SMTP  ${config.listen.host}:${listener.port} for ${config.deskAddress}`);
+  say(
+    `  inbound LMTP  ${lmtpDoors.map((d) => d.where).join(', ') || (config.lmtpSocket === 'off' ? 'off' : "off (the data folder's path is too long for a socket: set CERTDESK_LMTP_SOCKET)")}`,
+  );
   if (imap) say(`  inbound IMAP  ${imap.mailbox} (handled → ${config.imapHandledFolder})`);
   say(`  outgoing mail ${transport.describe}, composed ${composer.describe}`);
   say(`  desk address  ${config.deskAddress}`);
@@ -240,21 +243,18 @@ export async function startService(
     sender,
     pipeline,
     smtpPort: listener.port,
+    lmtp: lmtpDoors.map((d) => d.where),
     imap,
     async stop() {
       clearInterval(sweep);
       if (notices) clearInterval(notices);
       schedule.stop();
       await listener.close();
+      for (const door of lmtpDoors) await door.close();
       await imap?.stop();
       await pipeline.idle();
       await sender.stop();
       await threads?.close();
     },
   };
-}
-
-/** The daily watch's settings: the install check's connection, four servers at a time. */
-export function watchOptions(config: Config): WatchOptions {
-  return { tls: tlsCheckSettings(config), nearExpiryDays: config.watchNearExpiryDays, concurrency: 4 };
 }

@@ -1,4 +1,4 @@
-import { NothingToUndo, OrderNotFound } from '../domain/errors.js';
+import { NothingToUndo } from '../domain/errors.js';
 import { formatJstTime } from '../domain/jst.js';
 import type { Order, OrderHistoryEntry } from '../domain/order.js';
 import { applyEvent, type OrderEvent } from '../domain/transitions.js';
@@ -8,13 +8,9 @@ import { approvalRequestedMail, documentsRequestedMail } from '../outbox/reminde
 import type { OutboxEntry } from '../outbox/outbox-entry.js';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { findById, indexById } from '../store/find-by-id.js';
+import { findById, findOrder, indexById } from '../store/find-by-id.js';
 
-export function findOrder(data: StoreData, id: string): Order {
-  const order = findById(data.orders, id.toUpperCase());
-  if (!order) throw new OrderNotFound(id);
-  return order;
-}
+export { findOrder };
 
 /** Replace an order inside a transaction's draft with its next version. */
 export function replaceOrder(draft: StoreData, next: Order): void {

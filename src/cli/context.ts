@@ -4,13 +4,13 @@ import { prepareDataFolder } from '../store/data-folder.js';
 import { Store } from '../store/store.js';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { fileLog, type Log } from '../log.js';
+import type { Log } from '../log.js';
 
 /** What a command needs, created on first use so `inspect` and `--help` touch no store. */
 export class CliContext {
   private config?: ReturnType<typeof loadConfig>;
   private store?: Store;
-  private logFile?: ReturnType<typeof fileLog>;
+  private logFile?: Log & { close(): void };
 
   constructor(readonly now: () => Date = () => new Date()) {}
 
@@ -24,8 +24,9 @@ export class CliContext {
     return resolveSecret(this.settings());
   }
 
-  /** The CLI's log: JSON lines appended to DATA_DIR/certdesk.log. */
-  log(): Log {
+  /** The CLI's log: JSON lines appended to DATA_DIR/certdesk.log (the logger is loaded only by a command that logs). */
+  async log(): Promise<Log> {
+    const { fileLog } = await import('../log.js');
     return (this.logFile ??= fileLog(join(this.settings().dataDir, 'certdesk.log'), this.settings().logLevel));
   }
 

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { MessageRefused } from '../inbound/errors.js';
-import { inboundPipeline } from '../main.js';
 import { ConfigError } from '../config.js';
+import { MessageRefused } from '../inbound/errors.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import type { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
@@ -14,16 +13,36 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The running service took it (250), or said why not: 4xx try later (75), 5xx never (2). */
+async function handedOver(ctx: CliContext, raw: Buffer, json: boolean): Promise<boolean> {
+  const socket = ctx.settings().lmtpSocketPath;
+  if (!socket) return false;
+  const { handToService } = await import('../inbound/lmtp-handoff.js');
+  const handoff = await handToService(socket, raw, ctx.settings().deskAddress);
+  if (!handoff) return false;
+  const reply = handoff.reply.replace(/^\d{3}\s+/, '');
+  if (!handoff.taken)
+    throw handoff.permanent
+      ? new UsageError(`message refused: ${reply}`)
+      : new ExitStatus(75, `the service cannot take the message now (${reply}); try again later`);
+  const id = /\bI-\d+\b/.exec(reply)?.[0] ?? null;
+  if (json) printJson({ id, handedTo: socket, reply });
+  else out(`${id ?? 'message'} handed to the running service: ${reply}\n`);
+  return true;
+}
+
 /**
- * The pipe door, for an MTA (`|certdesk deliver`) or a script. Exit 0: the
- * mail is stored (whatever it turned out to be); 2: refused for good (empty,
- * too large); 75 (EX_TEMPFAIL): cannot store it now, the MTA keeps it and
- * tries again.
+ * The pipe door, for an MTA (`|certdesk deliver`) or a script. When the
+ * service runs, the message goes to it over its LMTP socket (this process
+ * never loads the parser); otherwise it is stored here and read at once.
+ * Exit 0: the mail is stored (whatever it turned out to be); 2: refused for
+ * good (empty, too large); 75 (EX_TEMPFAIL): cannot store it now, the MTA
+ * keeps it and tries again.
  */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('deliver')
-    .description('take one message from FILE or standard input, store it raw, then read and act on it')
+    .description('take one message from FILE or standard input: to the running service, else stored and read here')
     .argument('[file]', 'the message (default: standard input)')
     .option('--json', 'print the inbound record as JSON')
     .action(async (file: string | undefined, flags: { json?: boolean }) => {
@@ -33,9 +52,11 @@ export function register(program: Command, ctx: CliContext): void {
           })
         : await readStdin();
       try {
+        if (raw.length && (await handedOver(ctx, raw, flags.json ?? false))) return;
         const config = ctx.fullConfig();
         const store = await ctx.openStore({ create: true });
-        const pipeline = inboundPipeline(config, store, ctx.log());
+        const { inboundPipeline } = await import('../main.js');
+        const pipeline = inboundPipeline(config, store, await ctx.log());
         const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
         const done = await pipeline.processOrQuarantine(record.id);
         if (flags.json) return printJson({ ...done, duplicate });
@@ -43,6 +64,7 @@ export function register(program: Command, ctx: CliContext): void {
           `${done.id} ${duplicate ? 'already stored' : 'stored'}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}${done.note ? ` (${done.note})` : ''}\n`,
         );
       } catch (err) {
+        if (err instanceof UsageError || err instanceof ExitStatus) throw err;
         if (err instanceof MessageRefused) throw new UsageError(`message refused: ${err.message}`);
         if (err instanceof StoreUnavailable) throw new ExitStatus(75, `${err.message}; try again later`);
         if (err instanceof ConfigError || err instanceof StoreCorrupt) throw err;

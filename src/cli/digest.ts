@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { out } from './print.js';
 import { sendDigest } from '../act/send-digest.js';
 import { buildDigest } from '../domain/digest.js';
-import { digestOptions } from '../main.js';
+import { digestOptions } from '../service-settings.js';
 import { digestData } from '../outbox/digest-mail.js';
 import { renderMail } from '../outbox/render.js';
 import { parseInstant } from './args.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findOrder } from '../act/record-step.js';
+import { findOrder } from '../store/find-by-id.js';
 import { formatJstTime } from '../domain/jst.js';
 import { viewOrder } from '../domain/order-view.js';
 import type { CliContext } from './context.js';

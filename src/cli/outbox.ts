@@ -65,7 +65,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async () => {
       const store = await ctx.openStore();
       const transport = createTransport(ctx.settings());
-      const sender = new OutboxSender(store, transport, { now: ctx.now }, ctx.log());
+      const sender = new OutboxSender(store, transport, { now: ctx.now }, await ctx.log());
       const tried = await sender.runOnce();
       await sender.stop();
       const data = await store.read();

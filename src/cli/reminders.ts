@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runReminders } from '../act/run-reminders.js';
-import { reminderSettings } from '../main.js';
+import { reminderSettings } from '../service-settings.js';
 import { parseInstant } from './args.js';
 import type { CliContext } from './context.js';
 import { printJson, out } from './print.js';

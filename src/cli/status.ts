@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RawStore } from '../inbound/raw-store.js';
 import type { Command } from 'commander';
 import { buildDigest } from '../domain/digest.js';
-import { digestOptions } from '../main.js';
+import { digestOptions } from '../service-settings.js';
 import type { CliContext } from './context.js';
 import { ExitStatus } from './errors.js';
 import { printJson, out } from './print.js';

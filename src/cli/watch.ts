@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { watchServed } from '../act/watch-served.js';
-import { watchOptions } from '../main.js';
+import { watchOptions } from '../service-settings.js';
 import { UsageError } from './errors.js';
 import type { CliContext } from './context.js';
 import { printJson, out } from './print.js';

@@ -56,7 +56,7 @@ export const InboundRecord = z.object({
   sameMessageIdAs: z.string().nullable().default(null),
   size: z.number().int().min(0),
   messageId: z.string().nullable(),
-  via: z.enum(['smtp', 'imap', 'pipe']),
+  via: z.enum(['smtp', 'lmtp', 'imap', 'pipe']),
   envelopeFrom: z.string().nullable(),
   envelopeTo: z.array(z.string()),
   receivedAt: instant,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { AddressInfo, Socket } from 'node:net';
+import { chmodSync, chownSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { isDeskRecipient } from '../outbox/reply-token.js';
 import { MessageRefused } from './errors.js';
@@ -10,6 +11,10 @@ import { errorField, libraryLog, SILENT, type Log } from '../log.js';
 export interface ListenerOptions {
   host: string;
   port: number;
+  /** A Unix socket instead of host and port (the LMTP door's default, under the data folder). */
+  path?: string;
+  /** Speak LMTP (RFC 2033: LHLO, one reply per recipient), as an MTA in front hands mail to a mailbox. */
+  lmtp?: boolean;
   deskAddress: string;
   maxMessageBytes: number;
   maxRecipients: number;
@@ -21,6 +26,38 @@ export interface ListenerOptions {
   auth?: { user: string; password: string };
   /** Verify the sender and prepend our Authentication-Results before storing (see stamp-authentication.ts). */
   stamp?: (raw: Buffer, session: SmtpSession) => Promise<Buffer>;
+}
+
+/**
+ * A socket file left by a service that did not stop cleanly is removed; one
+ * that answers belongs to a running service, and listening fails on it.
+ */
+async function clearStaleSocket(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => (probe.destroy(), resolve(true)));
+    probe.once('error', () => resolve(false));
+  });
+  if (!alive) rmSync(path, { force: true });
+}
+
+/**
+ * The socket is for the MTA in front, which runs as its own user: readable
+ * and writable by the group of the folder it is in (`chgrp postfix data`),
+ * by nobody else — LMTP asks no password, and what comes through it is
+ * believed as far as the trusted server's Authentication-Results go.
+ */
+function shareWithFolderGroup(path: string, log: Log): void {
+  try {
+    chownSync(path, -1, statSync(dirname(path)).gid);
+    chmodSync(path, 0o660);
+  } catch (err) {
+    log.warn(
+      { event: 'failure', door: 'lmtp', path, ...errorField(err) },
+      'cannot give the LMTP socket to its folder group',
+    );
+  }
 }
 
 const reply = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
@@ -66,9 +103,9 @@ export async function startSmtpListener(
 ): Promise<{ port: number; close(): Promise<void> }> {
   const tls = options.tls ? { key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) } : null;
   const turns = new BigTurns();
-  // The sockets by remote address and port: a DATA that outlives its deadline is cut off at its socket.
-  const sockets = new Map<string, Socket>();
+  const door = options.lmtp ? 'lmtp' : 'smtp';
   const serverOptions: SMTPServerOptions = {
+    lmtp: options.lmtp ?? false,
     name: options.deskAddress.slice(options.deskAddress.indexOf('@') + 1),
     banner: 'certdesk',
     logger: libraryLog(log, 'smtp-server'),
@@ -102,13 +139,14 @@ export async function startSmtpListener(
         log.warn(
           {
             event: 'failure',
-            door: 'smtp',
+            door,
             remote: session.remoteAddress,
             deadlineMs: options.dataDeadlineMs ?? DATA_DEADLINE_MS,
           },
           'DATA took longer than its deadline: connection closed',
         );
-        sockets.get(`${session.remoteAddress}:${session.remotePort}`)?.destroy();
+        // Cut off at its socket (by session: a Unix socket has no remote address and port to tell connections apart).
+        for (const c of server.connections) if (c.id === session.id) c._socket.destroy();
       }, options.dataDeadlineMs ?? DATA_DEADLINE_MS);
       deadline.unref();
       let granted = false;
@@ -161,7 +199,7 @@ export async function startSmtpListener(
         stamped
           .then((raw) =>
             pipeline.receive(raw, {
-              via: 'smtp',
+              via: door,
               envelopeFrom,
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
             }),
@@ -174,7 +212,7 @@ export async function startSmtpListener(
             (err: unknown) => {
               if (err instanceof MessageRefused) return callback(reply(err.smtpCode, `5.6.0 ${err.message}`));
               log.error(
-                { event: 'failure', door: 'smtp', envelopeFrom: envelopeFrom ?? '<>', ...errorField(err) },
+                { event: 'failure', door, envelopeFrom: envelopeFrom ?? '<>', ...errorField(err) },
                 'cannot store a message: told 451',
               );
               callback(reply(451, '4.3.0 cannot store the message right now; try again later'));
@@ -185,22 +223,22 @@ export async function startSmtpListener(
     },
   };
   const server = new SMTPServer(serverOptions);
-  server.server.on('connection', (socket: Socket) => {
-    const key = `${socket.remoteAddress}:${socket.remotePort}`;
-    sockets.set(key, socket);
-    socket.once('close', () => sockets.delete(key));
-  });
+  if (options.path) await clearStaleSocket(options.path);
   await new Promise<void>((resolve, reject) => {
     // Until it listens, a failure is the caller's to report (one line), not a log line.
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    if (options.path) server.listen(options.path, listening);
+    else server.listen(options.port, options.host, listening);
   });
-  server.on('error', (err) => log.error({ event: 'failure', door: 'smtp', ...errorField(err) }, 'SMTP server error'));
+  if (options.path) shareWithFolderGroup(options.path, log);
+  server.on('error', (err) => log.error({ event: 'failure', door, ...errorField(err) }, `${door} server error`));
+  const address = server.server.address();
   return {
-    port: (server.server.address() as AddressInfo).port,
+    port: address && typeof address === 'object' ? (address as AddressInfo).port : 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -34,3 +34,12 @@ export function classifySendError(err: unknown): SendFailure {
   // Unknown failures are retried: a mail is never dropped for an error nobody classified.
   return { temporary: !e.code || e.code === 'EENVELOPE' ? true : !['EMESSAGE', 'EAUTH'].includes(e.code), message };
 }
+
+/** A template referred to a value the data did not have: the mail is not sent half-filled. */
+export class RenderError extends Error {
+  readonly code = 'RENDER_FAILED';
+  constructor(kind: string, locale: string, part: string, cause: unknown) {
+    super(`cannot render ${kind} (${locale}) ${part}: ${(cause as Error).message.split('\n')[0]}`);
+    this.name = 'RenderError';
+  }
+}

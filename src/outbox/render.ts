@@ -3,24 +3,19 @@ import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { htmlFromText } from './html-layout.js';
 import type { Locale, MailKind } from './mail-kinds.js';
+import { RenderError } from './errors.js';
 
-// src/outbox or dist/outbox: two up is the project. (A build of its own, as the benchmarks', sits one deeper.)
+// src/outbox or dist/outbox: two up is the project; the CLI's bundle in dist/: one up. (A build of its own,
+// as the benchmarks', sits one deeper.)
 export const TEMPLATES_DIR =
-  [resolve(import.meta.dirname, '../../templates'), resolve(import.meta.dirname, '../../../templates')].find((dir) =>
-    existsSync(dir),
-  ) ?? resolve(import.meta.dirname, '../../templates');
+  ['../templates', '../../templates', '../../../templates']
+    .map((up) => resolve(import.meta.dirname, up))
+    .find((dir) => existsSync(join(dir, 'ja'))) ?? resolve(import.meta.dirname, '../../templates');
 /** The parts written as templates; the HTML part is laid out from the text (html-layout.ts). */
 const PARTS = ['subject', 'text'] as const;
 type Part = (typeof PARTS)[number];
 
-/** A template referred to a value the data did not have: the mail is not sent half-filled. */
-export class RenderError extends Error {
-  readonly code = 'RENDER_FAILED';
-  constructor(kind: string, locale: string, part: string, cause: unknown) {
-    super(`cannot render ${kind} (${locale}) ${part}: ${(cause as Error).message.split('\n')[0]}`);
-    this.name = 'RenderError';
-  }
-}
+export { RenderError } from './errors.js';
 
 export interface RenderedMail {
   subject: string;

@@ -1,3 +1,6 @@
+import { OrderNotFound } from '../domain/errors.js';
+import type { Order } from '../domain/order.js';
+import type { StoreData } from './schema.js';
 /**
  * Where the record with this id is, in a list whose records are numbered as
  * they are added and never removed (C-0001, I-000123, M-000123): looked for
@@ -15,4 +18,11 @@ export function indexById(list: ReadonlyArray<{ id: string }>, id: string): numb
 export function findById<T extends { id: string }>(list: readonly T[], id: string): T | undefined {
   const i = indexById(list, id);
   return i < 0 ? undefined : list[i];
+}
+
+/** An order of the store by id (as staff type it), or OrderNotFound. */
+export function findOrder(data: Pick<StoreData, 'orders'>, id: string): Order {
+  const order = findById(data.orders, id.toUpperCase());
+  if (!order) throw new OrderNotFound(id);
+  return order;
 }

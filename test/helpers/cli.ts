@@ -55,14 +55,19 @@ export function certdeskBackground(args: string[], env: Record<string, string>, 
 }
 
 /** Like certdesk(), without blocking this process: for tests whose servers run in this process. */
-export function certdeskAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+export function certdeskAsync(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { input?: Buffer; nodeArgs?: string[] } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     env: { ...BASE_ENV(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
+  if (options.input) child.stdin!.end(options.input);
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
 }

@@ -1,0 +1,150 @@
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { ConfigError } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { ListenerUnavailable } from '../inbound/errors.js';
+import { RenderError } from '../outbox/errors.js';
+import { DataFolderUnusable, StoreCorrupt, StoreUnavailable } from '../store/errors.js';
+import { CliContext } from './context.js';
+import { ExitStatus, UsageError } from './errors.js';
+
+/** Errors whose message is the whole answer: one line on stderr, exit status 2. */
+function isKnown(err: unknown): err is Error {
+  return (
+    err instanceof UsageError ||
+    err instanceof DomainError ||
+    err instanceof ConfigError ||
+    err instanceof ListenerUnavailable ||
+    err instanceof StoreCorrupt ||
+    err instanceof DataFolderUnusable ||
+    err instanceof StoreUnavailable ||
+    err instanceof ZodError ||
+    err instanceof RenderError
+  );
+}
+
+type Registrar = (parent: Command, ctx: CliContext) => void;
+type Loader = () => Promise<Registrar[]>;
+
+/**
+ * Every command, in the order `--help` lists them, and where it lives. Only
+ * the module of the command being run is loaded (`certdesk status` never
+ * loads the mail parser, the IMAP client or the service): a command starts
+ * within a few times a bare `node -e 0` (see `npm run bench`).
+ */
+const TOP: Array<[name: string, load: Loader]> = [
+  ['serve', async () => [(await import('./serve.js')).register]],
+  ['inspect', async () => [(await import('./inspect.js')).register]],
+  ['order', async () => []], // its own table below
+  ['deliver', async () => [(await import('./deliver.js')).register]],
+  ['cancel', async () => [(await import('./cancel.js')).register]],
+  ['inbound', async () => [(await import('./inbound.js')).register]],
+  ['contact', async () => [(await import('./contact.js')).register]],
+  ['reminders', async () => [(await import('./reminders.js')).register]],
+  ['digest', async () => [(await import('./digest.js')).register]],
+  ['watch', async () => [(await import('./watch.js')).register]],
+  ['status', async () => [(await import('./status.js')).register]],
+  ['outbox', async () => [(await import('./outbox.js')).register]],
+  ['preview', async () => [(await import('./preview.js')).register]],
+];
+
+/** `order` and its verbs; the steps (approved, issued, …, undo, verify) share one module. */
+const ORDER: Array<[names: string[] | null, load: Loader]> = [
+  [['add'], async () => [(await import('./order-add.js')).register]],
+  [['list'], async () => [(await import('./order-list.js')).register]],
+  [['find'], async () => [(await import('./order-find.js')).register]],
+  [['show'], async () => [(await import('./order-show.js')).register]],
+  [
+    null,
+    async () => {
+      const steps = await import('./order-steps.js');
+      return [steps.register, steps.registerUndo, steps.registerVerify];
+    },
+  ],
+  [['edit', 'void'], async () => [(await import('./order-correct.js')).register]],
+];
+
+/** The words of argv that name a command (options such as --help are not). */
+const words = (argv: string[]) => argv.filter((a) => !a.startsWith('-'));
+
+/**
+ * The program with the commands argv asks for; every command when argv names
+ * none or one that is not there (so --help lists all, and a typo is told as one).
+ */
+export async function buildProgram(ctx: CliContext, argv: string[]): Promise<Command> {
+  const program = new Command('certdesk')
+    .description('mail-handling service for the SSL certificate desk')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+  const [first, second] = words(argv);
+  const top = TOP.filter(([name]) => name === first);
+  for (const [name, load] of top.length ? top : TOP) {
+    if (name !== 'order') {
+      for (const register of await load()) register(program, ctx);
+      continue;
+    }
+    const order = program
+      .command('order')
+      .description('certificate orders: add, list, show, and one verb per staff step');
+    const named = ORDER.filter(([names]) => names?.includes(second ?? ''));
+    const verbs = first === 'order' && named.length ? named : ORDER;
+    for (const [, loadVerbs] of verbs) for (const register of await loadVerbs()) register(order, ctx);
+  }
+  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
+  return program;
+}
+
+/** Doors and the service log their own events; every other command that wrote to the store is a staff action. */
+const NOT_STAFF_ACTIONS = new Set(['serve', 'deliver']);
+
+/** One log line for a command that changed the store (or tried to and was refused). */
+async function logStaffAction(ctx: CliContext, argv: string[], status: number, err?: unknown): Promise<void> {
+  if (!ctx.storeOpened || NOT_STAFF_ACTIONS.has(argv[0] ?? '')) return;
+  if (status === 0 && ctx.commitsWritten === 0) return; // looked, changed nothing
+  if (err instanceof ExitStatus && err.status === 1 && ctx.commitsWritten === 0) return; // status: something waits
+  const { errorField } = await import('../log.js');
+  const log = await ctx.log();
+  const fields = {
+    event: status === 0 ? 'staff' : 'failure',
+    command: argv,
+    by: ctx.staffName(),
+    commits: ctx.commitsWritten,
+  };
+  if (status === 0) log.info(fields, argv.slice(0, 2).join(' '));
+  else log.warn({ ...fields, exit: status, ...errorField(err) }, `${argv.slice(0, 2).join(' ')}: refused`);
+  ctx.closeLog();
+}
+
+/** Run one certdesk command; its exit status. Callable in-process (tests), as bin/certdesk.js does. */
+export async function run(argv: string[], ctx = new CliContext()): Promise<number> {
+  let status: number;
+  let failure: unknown;
+  try {
+    await (await buildProgram(ctx, argv)).parseAsync(argv, { from: 'user' });
+    status = 0;
+  } catch (err) {
+    failure = err;
+    status = answer(err);
+  }
+  await logStaffAction(ctx, argv, status, failure);
+  return status;
+}
+
+/** The exit status an error comes to, its one line said on stderr. */
+function answer(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage mistakes with 2.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof ExitStatus) {
+    if (err.message) process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return err.status;
+  }
+  if (isKnown(err)) {
+    process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 2;
+  }
+  process.stderr.write(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
