@@ -3,7 +3,7 @@ import type { StoreData } from '../store/schema.js';
 import { approvalDeadline, lifetimeDays, renewalDate } from './deadlines.js';
 import { daysBetween, jstDate, type JstDate } from './jst.js';
 import type { Contact, Order } from './order.js';
-import { renewalOffsetsFor, DEFAULT_REMINDER_SETTINGS } from './reminders.js';
+import { renewalOffsetsFor, DEFAULT_REMINDER_SETTINGS } from './reminder-settings.js';
 import { openApprovalWindow } from './transitions.js';
 
 export const DIGEST_SECTIONS = [

@@ -9,7 +9,7 @@ import { checksumOf, Journal } from './journal.js';
 import { breakIfOwnerDead, lockFs } from './lock-owner.js';
 import { migrate } from './migrations.js';
 import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
-import { emptyStore, RECORD_SCHEMAS, STORE_VERSION, StoreData } from './schema.js';
+import { emptyStore, RECORD_SCHEMAS, SCHEMA_FINGERPRINT, STORE_VERSION, StoreData } from './schema.js';
 import { SnapshotFile, type Document } from './snapshot-file.js';
 
 enablePatches();
@@ -103,7 +103,10 @@ export class Store {
     readonly file: string,
     private readonly compactAtBytes = COMPACT_AT_BYTES,
   ) {
-    this.db = new Low<Document | null>(new SnapshotFile(file, Object.keys(RECORD_SCHEMAS), reviveRecord), null);
+    this.db = new Low<Document | null>(
+      new SnapshotFile(file, Object.keys(RECORD_SCHEMAS), reviveRecord, SCHEMA_FINGERPRINT),
+      null,
+    );
     this.journal = new Journal(`${file}.journal`);
   }
 

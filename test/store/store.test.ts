@@ -1,3 +1,4 @@
+import { SCHEMA_FINGERPRINT } from '../../src/store/schema.js';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -244,12 +245,13 @@ describe('the snapshot as JSON lines', () => {
     return file;
   }
 
-  it('holds a header line, then one record per line', async () => {
+  it('holds a header line, then one record per line, then its seal', async () => {
     const file = await twoOrders();
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(snapshotHeader(file).records.orders).toBe(2);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[1]!).id).toBe('C-0001');
+    expect(JSON.parse(lines[3]!).sealed.schemas).toBe(SCHEMA_FINGERPRINT);
   });
 
   it('a snapshot in the older one-document form (pretty-printed, even) is read, and replaced by the next fold', async () => {
@@ -272,17 +274,17 @@ describe('the snapshot as JSON lines', () => {
         subject: odd,
       });
     });
-    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(3);
     expect((await new Store(file).open()).inbound[0]!.subject).toBe(odd);
   });
 
   const broken: Array<[string, (lines: string[]) => string[], RegExp]> = [
     ['a record line cut short', (l) => [l[0]!, l[1]!.slice(0, 20), l[2]!], /not valid JSON \(line 2/],
     ['fewer records than the header counts', (l) => l.slice(0, 2), /ends after 2 lines: orders has 1 of 2/],
-    ['more lines than the header counts', (l) => [...l, l[2]!], /more lines than its header counts/],
+    ['more lines than the header counts', (l) => [...l.slice(0, 3), l[2]!, l[3]!], /more lines than its header counts/],
     [
-      'a record its schema refuses',
-      (l) => [l[0]!, l[1]!.replace('"status":"', '"status":"x'), l[2]!],
+      'a record its schema refuses (its seal kept)',
+      (l) => [l[0]!, l[1]!.replace('"status":"', '"status":"x'), l[2]!, l[3]!],
       /orders\.0\.status/,
     ],
   ];
