@@ -12,10 +12,16 @@ export class CliContext {
   private store?: Store;
   private logFile?: Log & { close(): void };
 
-  constructor(readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly now: () => Date = () => new Date(),
+    /** The settings' environment (a test runs commands in-process with its own). */
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Standard input, when the caller has it at hand (in-process); else the process's own. */
+    readonly stdin: AsyncIterable<Buffer> | Buffer = process.stdin,
+  ) {}
 
   settings(): ReturnType<typeof loadConfig> {
-    return (this.config ??= loadConfig());
+    return (this.config ??= loadConfig(this.env));
   }
 
   fullConfig(): Config {
@@ -52,6 +58,13 @@ export class CliContext {
 
   closeLog(): void {
     this.logFile?.close();
+    this.logFile = undefined;
+  }
+
+  /** The command is over: the store's files let go, the log closed. */
+  async close(): Promise<void> {
+    await this.store?.close();
+    this.closeLog();
   }
 
   mail(): MailContext {

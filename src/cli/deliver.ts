@@ -7,9 +7,10 @@ import type { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
 import { printJson, out } from './print.js';
 
-async function readStdin(): Promise<Buffer> {
+async function readStdin(ctx: CliContext): Promise<Buffer> {
+  if (Buffer.isBuffer(ctx.stdin)) return ctx.stdin;
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of ctx.stdin) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
@@ -50,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
         ? await readFile(file).catch((err: NodeJS.ErrnoException) => {
             throw new UsageError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
           })
-        : await readStdin();
+        : await readStdin(ctx);
       try {
         if (raw.length && (await handedOver(ctx, raw, flags.json ?? false))) return;
         const config = ctx.fullConfig();

@@ -13,16 +13,23 @@ export function safeText(text: string): string {
   return text.replace(CONTROLS, visible);
 }
 
+/**
+ * Where the CLI writes: the process's own streams, or (a command run
+ * in-process by a test, see run.ts) what the caller collects.
+ */
+export const streams: { out(text: string): void; err(text: string): void } = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
 /** Everything the CLI prints for a person goes through here. */
 export function out(text: string): void {
-  process.stdout.write(safeText(text));
+  streams.out(safeText(text));
 }
 
 export function printJson(value: unknown): void {
   // JSON.stringify escapes C0 controls itself; C1 controls and bidi overrides it leaves as they are.
-  process.stdout.write(
-    JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible) + '\n',
-  );
+  streams.out(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible) + '\n');
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

@@ -7,6 +7,7 @@ import { RenderError } from '../outbox/errors.js';
 import { DataFolderUnusable, StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
+import { streams } from './print.js';
 
 /** Errors whose message is the whole answer: one line on stderr, exit status 2. */
 function isKnown(err: unknown): err is Error {
@@ -75,7 +76,7 @@ export async function buildProgram(ctx: CliContext, argv: string[]): Promise<Com
   const program = new Command('certdesk')
     .description('mail-handling service for the SSL certificate desk')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => streams.out(s), writeErr: (s) => streams.err(s) })
     .showHelpAfterError(false);
   const [first, second] = words(argv);
   const top = TOP.filter(([name]) => name === first);
@@ -116,7 +117,11 @@ async function logStaffAction(ctx: CliContext, argv: string[], status: number, e
   ctx.closeLog();
 }
 
-/** Run one certdesk command; its exit status. Callable in-process (tests), as bin/certdesk.js does. */
+/**
+ * Run one certdesk command; its exit status. bin/certdesk.js runs it on the
+ * process's own streams; a test may run it in-process with its own
+ * environment, input and collected output (see runCollected).
+ */
 export async function run(argv: string[], ctx = new CliContext()): Promise<number> {
   let status: number;
   let failure: unknown;
@@ -128,6 +133,7 @@ export async function run(argv: string[], ctx = new CliContext()): Promise<numbe
     status = answer(err);
   }
   await logStaffAction(ctx, argv, status, failure);
+  await ctx.close();
   return status;
 }
 
@@ -138,13 +144,36 @@ function answer(err: unknown): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof ExitStatus) {
-    if (err.message) process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (err.message) streams.err(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return err.status;
   }
   if (isKnown(err)) {
-    process.stderr.write(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    streams.err(`certdesk: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }
-  process.stderr.write(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+  streams.err(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
+}
+
+/**
+ * One command in this process, its output collected: what a test needs
+ * without starting Node for each command. One at a time (the streams are
+ * the module's); `serve` is not for this (it waits for a signal).
+ */
+export async function runCollected(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  stdin: Buffer = Buffer.alloc(0),
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const saved = { ...streams };
+  let stdout = '';
+  let stderr = '';
+  streams.out = (s) => void (stdout += s);
+  streams.err = (s) => void (stderr += s);
+  try {
+    const status = await run(argv, new CliContext(() => new Date(), env, stdin));
+    return { status, stdout, stderr };
+  } finally {
+    Object.assign(streams, saved);
+  }
 }

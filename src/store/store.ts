@@ -115,6 +115,11 @@ export class Store {
    * StoreCorrupt, also when the journal ends before the last commit the head
    * file names (lines cut off its end).
    */
+  /** Let go of the journal's file handles (a command run in-process ends; the service stops). */
+  async close(): Promise<void> {
+    await this.journal.forget();
+  }
+
   async open(): Promise<StoreData> {
     // The head first: it is written after its line is on disk, so the journal read next holds that line
     // (and, when another process writes meanwhile, more), never less.

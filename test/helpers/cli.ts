@@ -22,6 +22,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A command run in this process (src/cli/run.ts), with the same base
+ * environment as a spawned one: what most CLI tests need, without starting
+ * Node for each command. The real entry point keeps spawned tests of its own.
+ */
+export async function certdeskIn(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string | Buffer,
+): Promise<CliResult> {
+  const { runCollected } = await import('../../src/cli/run.js');
+  return runCollected(args, { ...BASE_ENV(), ...env }, input === undefined ? undefined : Buffer.from(input));
+}
+
 /** Run the built CLI (npm test builds first) with its own environment. */
 export function certdesk(args: string[], env: Record<string, string> = {}, input?: string | Buffer): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
