@@ -1,3 +1,4 @@
+import { orderLine } from '../act/action-words.js';
 import type { CertFacts } from '../domain/certificate.js';
 import type { OrderView } from '../domain/order-view.js';
 import { displayCommonName } from '../domain/common-name.js';
@@ -32,17 +33,8 @@ export function printJson(value: unknown): void {
   streams.out(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible) + '\n');
 }
 
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-
 export function printOrderLine(v: OrderView): void {
-  const due = v.approvalDeadline
-    ? ` approve by ${v.approvalDeadline}`
-    : v.renewalDate
-      ? ` renew by ${v.renewalDate}`
-      : '';
-  out(
-    `${pad(v.id, 8)} ${pad(v.status, 20)} ${pad(v.validation, 3)} ${pad(v.contractId, 10)} ${displayCommonName(v.commonName)}${due}\n`,
-  );
+  out(orderLine(v) + '\n');
 }
 
 export function printOrderDetail(v: OrderView): void {

@@ -76,6 +76,20 @@ function authenticationVerdicts(message: ParsedMessage, policy: TrustPolicy): Ve
   return out;
 }
 
+/** One From address, or why not: every action needs a single sender. */
+function singleFrom(from: ParsedMessage['fromAll']): Verdict {
+  const one = from.length === 1 ? from[0]!.address : null;
+  return verdict(
+    'single-from',
+    one ? 'pass' : 'fail',
+    one
+      ? one
+      : from.length
+        ? `${from.length} From addresses: ${from.map((f) => f.address).join(', ')}`
+        : 'no From address',
+  );
+}
+
 /**
  * Every check of one mail about one order. The trust stage (authorize.ts)
  * combines them; nothing else decides whether a mail may act.
@@ -85,15 +99,7 @@ export function runChecks(message: ParsedMessage, order: Order, proof: MatchProo
   const one = from.length === 1 ? from[0]!.address : null;
   const thread = proof.by === 'thread' && (proof.answeredTo ?? []).some((to) => sameAddress(to, order.contact.email));
   return [
-    verdict(
-      'single-from',
-      one ? 'pass' : 'fail',
-      one
-        ? one
-        : from.length
-          ? `${from.length} From addresses: ${from.map((f) => f.address).join(', ')}`
-          : 'no From address',
-    ),
+    singleFrom(from),
     verdict(
       'registered-contact',
       one && sameAddress(one, order.contact.email) ? 'pass' : 'fail',
@@ -153,15 +159,7 @@ export function runStaffChecks(message: ParsedMessage, ctx: StaffCheckContext, p
     ? 'valid'
     : (checks.find((c) => c !== 'not-a-staff-token') ?? (tokens.length ? 'not-theirs' : 'not-a-staff-token'));
   return [
-    verdict(
-      'single-from',
-      one ? 'pass' : 'fail',
-      one
-        ? one
-        : from.length
-          ? `${from.length} From addresses: ${from.map((f) => f.address).join(', ')}`
-          : 'no From address',
-    ),
+    singleFrom(from),
     verdict(
       'staff-sender',
       staff ? 'pass' : 'fail',
