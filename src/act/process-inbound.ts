@@ -12,7 +12,7 @@ import { authorize, verdictLine, type Action, type TrustDecision } from '../trus
 import { runChecks, runStaffChecks, type TrustPolicy } from '../trust/checks.js';
 import type { ActContext, ActResult, StaffContext } from './act-context.js';
 import { handleStaffCommands } from './handle-staff-commands.js';
-import { readStaffCommands } from '../extract/staff-commands.js';
+import { hasStaffCommand } from '../extract/staff-commands.js';
 import { isStaffToken } from '../outbox/staff-token.js';
 import { mayAnswer } from './answer-policy.js';
 import { handleBounce } from './handle-bounce.js';
@@ -54,8 +54,7 @@ export const ACTION_HANDLERS: Record<Action, Handler> = {
   'contact-change': onOrder((ctx, order, _match, trust) => handleContactChange(ctx, order, trust)),
   'confirmation-reply': onOrder((ctx, order, match) => handleConfirmationReply(ctx, order, match.answers!.key)),
   acknowledgement: onOrder((ctx, order) => acknowledge(ctx, order)),
-  'staff-command': (ctx, trust) =>
-    handleStaffCommands(ctx, trust.verdicts.find((v) => v.check === 'single-from')!.detail),
+  'staff-command': (ctx) => handleStaffCommands(ctx),
 };
 
 function isOwnMail(message: ParsedMessage, ctx: ActContext): boolean {
@@ -96,7 +95,7 @@ function recipientsOf(ctx: ActContext): string[] {
 /** A mail to a signed staff address, or one with a staff command at its top: for the staff trust stage, whoever sent it. */
 function isStaffCommandMail(ctx: ActContext): boolean {
   const desk = new DeskIdentity(ctx.mail.deskAddress);
-  return recipientsOf(ctx).some((r) => isStaffToken(desk.tokenOf(r))) || readStaffCommands(ctx.message.text).length > 0;
+  return recipientsOf(ctx).some((r) => isStaffToken(desk.tokenOf(r))) || hasStaffCommand(ctx.message.text);
 }
 
 /** Staff commands pass the same one stage, with the staff checks; refused, they are held and answered to no one. */

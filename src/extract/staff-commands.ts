@@ -57,4 +57,12 @@ export function readStaffCommands(text: string): Array<StaffCommand | UnusableCo
   return found;
 }
 
+// Every command names an id (C-0042, ｃ－４２): a mail with none near its top is not read for commands at all.
+const ANY_ID = /[CAIMcaimＣＡＩＭｃａｉｍ]\s*[-‐－ー]?\s*[\d０-９]/;
+
+/** Whether a mail has staff commands at its top: the cheap look every inbound mail gets, then the real read. */
+export function hasStaffCommand(text: string): boolean {
+  return ANY_ID.test(text.slice(0, 4000)) && readStaffCommands(text).length > 0;
+}
+
 export const isUsable = (c: StaffCommand | UnusableCommand): c is StaffCommand => !('problem' in c);
