@@ -284,6 +284,9 @@ export class ImapConsumer {
 
   /** Until the server says a mail arrived (IDLE), the connection ends, or the poll time passes. */
   private nextNews(client: ImapFlow): Promise<void> {
+    // Stopped (or closed) while a sync ran: its wake and the close event have come and gone; waiting would
+    // hold stop() for the whole poll time (seen: 60 s).
+    if (this.stopped || !client.usable) return Promise.resolve();
     this.waiting = true;
     return new Promise((resolve) => {
       const done = () => {
@@ -300,6 +303,7 @@ export class ImapConsumer {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

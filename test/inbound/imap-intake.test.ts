@@ -173,7 +173,11 @@ describe.skipIf(!available)('IMAP door against a real Dovecot', () => {
     await admin.logout();
     await append(user, 'Replies', note(4)); // UID 1 again, in a new UIDVALIDITY
     svc = await start(config);
-    await until(async () => (await svc.store.read()).inbound.length === 4, 'the new mail to be taken');
+    // Taken (its record), then moved and remembered (the last UID): the second comes a commit after the first.
+    await until(async () => {
+      const data = await svc.store.read();
+      return data.inbound.length === 4 && data.imap?.lastUid !== 0;
+    }, 'the new mail to be taken and remembered');
     const state = (await svc.store.read()).imap!;
     expect(state.uidValidity).not.toBe(before);
     expect(state.lastUid).toBe(1);
