@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Adapter } from 'lowdb';
+import { LineReader } from './line-reader.js';
 import { writeFileDurably } from './write-durably.js';
 
 /** The first line of a snapshot written as lines; a file without it is read as one JSON document. */
@@ -44,24 +43,23 @@ export class SnapshotFile implements Adapter<Document | null> {
 
   /** The snapshot, or null when there is none; a SyntaxError when it is not JSON. */
   async read(): Promise<Document | null> {
-    let lines;
+    let lines: LineReader | undefined;
     try {
-      lines = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
-      const iterator = lines[Symbol.asyncIterator]();
-      const first = await iterator.next();
-      if (first.done) return this.readWhole();
-      const header = parseLine(first.value, 1, false);
+      lines = await LineReader.open(this.file);
+      const first = await lines.read();
+      if (first === null) return this.readWhole();
+      const header = parseLine(first, 1, false);
       if (!isLinesHeader(header)) return this.readWhole();
-      return await this.readRecords(header, first.value, iterator);
+      return await this.readRecords(header, first, lines);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     } finally {
-      lines?.close();
+      await lines?.close();
     }
   }
 
-  private async readRecords(header: Document, headerLine: string, lines: AsyncIterator<string>): Promise<Document> {
+  private async readRecords(header: Document, headerLine: string, lines: LineReader): Promise<Document> {
     const { format: _format, records: counts, ...rest } = header as { format: string; records: Record<string, number> };
     const data: Document = rest;
     const hash = createHash('sha256').update(headerLine + '\n');
@@ -70,19 +68,19 @@ export class SnapshotFile implements Adapter<Document | null> {
       if (!Number.isSafeInteger(count) || count < 0) throw new SnapshotMalformed(`a bad count for ${collection}`);
       const list: unknown[] = [];
       for (let i = 0; i < count; i++) {
-        const next = await lines.next();
+        const line = await lines.read();
         lineNo++;
-        if (next.done)
+        if (line === null)
           throw new SnapshotMalformed(`ends after ${lineNo - 1} lines: ${collection} has ${i} of ${count}`);
-        hash.update(next.value + '\n');
-        list.push(parseLine(next.value, lineNo));
+        hash.update(line).update('\n');
+        list.push(parseLine(line, lineNo));
       }
       data[collection] = list;
     }
-    const last = await lines.next();
-    const seal = last.done ? null : (parseLine(last.value, lineNo + 1, false) as { sealed?: Seal } | null)?.sealed;
-    if (!last.done && !seal) throw new SnapshotMalformed(`more lines than its header counts (${lineNo})`);
-    if (!(await lines.next()).done) throw new SnapshotMalformed(`more lines after its seal (${lineNo + 1})`);
+    const last = await lines.read();
+    const seal = last === null ? null : (parseLine(last, lineNo + 1, false) as { sealed?: Seal } | null)?.sealed;
+    if (last !== null && !seal) throw new SnapshotMalformed(`more lines than its header counts (${lineNo})`);
+    if ((await lines.read()) !== null) throw new SnapshotMalformed(`more lines after its seal (${lineNo + 1})`);
     const intact = !!seal && !!this.schemas && seal.schemas === this.schemas && seal.sha256 === hash.digest('hex');
     if (!intact)
       for (const collection of Object.keys(counts))
