@@ -2,6 +2,7 @@ import { chmodSync, chownSync, existsSync, readFileSync, rmSync, statSync } from
 import { connect, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { greetAtOnce } from './greet-at-once.js';
 import { isDeskRecipient } from '../outbox/reply-token.js';
 import { MessageRefused } from './errors.js';
 import type { SmtpSession } from './stamp-authentication.js';
@@ -106,6 +107,9 @@ export async function startSmtpListener(
   const door = options.lmtp ? 'lmtp' : 'smtp';
   const serverOptions: SMTPServerOptions = {
     lmtp: options.lmtp ?? false,
+    // The LMTP door's client is the desk's own MTA on a socket: no address to look up, and greeted at
+    // once (smtp-server's own onConnect waits a turn of the event loop; see greet-at-once.ts).
+    ...(options.lmtp ? { disableReverseLookup: true, onConnect: (_session, ready) => ready() } : {}),
     name: options.deskAddress.slice(options.deskAddress.indexOf('@') + 1),
     banner: 'certdesk',
     logger: libraryLog(log, 'smtp-server'),
@@ -223,6 +227,7 @@ export async function startSmtpListener(
     },
   };
   const server = new SMTPServer(serverOptions);
+  if (options.lmtp) greetAtOnce(server, serverOptions.maxClients!);
   if (options.path) await clearStaleSocket(options.path);
   await new Promise<void>((resolve, reject) => {
     // Until it listens, a failure is the caller's to report (one line), not a log line.

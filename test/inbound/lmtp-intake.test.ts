@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,27 @@ describe('the LMTP door (an MTA in front hands mail over a Unix socket)', () => 
     expect(socket.isSocket()).toBe(true);
     expect(socket.mode & 0o777).toBe(0o660);
     expect(socket.gid).toBe(statSync(config.dataDir).gid);
+  });
+
+  it("greets at once: its client is the desk's own MTA, not a stranger to hold 100 ms as an early talker", async () => {
+    // A client that speaks the moment it is connected: the SMTP door answers it "421 You talk too soon"
+    // (smtp-server's hold); the LMTP door has greeted before the client's first byte is read.
+    const talkAtOnce = (socket: Socket, hello: string) =>
+      new Promise<string>((done, fail) => {
+        let text = '';
+        socket.once('error', fail);
+        socket.once('connect', () => socket.write(`${hello} mx.example.jp\r\n`));
+        socket.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (!/^(250|421) /m.test(text)) return;
+          socket.end();
+          done(text);
+        });
+      });
+    const lmtp = await talkAtOnce(connect(svc.lmtp[0]!), 'LHLO');
+    expect(lmtp).toMatch(/^220 /);
+    expect(lmtp).toMatch(/^250 /m);
+    expect(await talkAtOnce(connect(svc.smtpPort, '127.0.0.1'), 'EHLO')).toMatch(/^421 .*talk too soon/);
   });
 
   it('one reply per recipient; a mail for two desk addresses is stored once, on disk before its 250', async () => {
