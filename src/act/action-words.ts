@@ -1,6 +1,6 @@
 import { displayCommonName } from '../domain/common-name.js';
 import type { Order } from '../domain/order.js';
-import { viewOrder, type OrderView } from '../domain/order-view.js';
+import { viewOrder, type OrderLineView } from '../domain/order-view.js';
 import type { OutboxEntry } from '../outbox/outbox-entry.js';
 
 /**
@@ -9,7 +9,7 @@ import type { OutboxEntry } from '../outbox/outbox-entry.js';
  */
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
-export function orderLine(v: OrderView): string {
+export function orderLine(v: OrderLineView): string {
   const due = v.approvalDeadline
     ? ` approve by ${v.approvalDeadline}`
     : v.renewalDate

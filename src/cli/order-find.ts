@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { findOrders } from '../domain/find-orders.js';
-import { viewOrder } from '../domain/order-view.js';
+import { viewOrder, viewOrderLine } from '../domain/order-view.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { out, printJson, printOrderLine } from './print.js';
+import { out, printJson, printOrderLines } from './print.js';
 
 export function register(order: Command, ctx: CliContext): void {
   order
@@ -14,10 +14,10 @@ export function register(order: Command, ctx: CliContext): void {
     .action(async (text: string, flags: { json?: boolean }) => {
       if (!text.trim()) throw new UsageError('order find: give the text to look for');
       const data = await (await ctx.openStore()).read();
+      const found = findOrders(data.orders, text);
       const now = ctx.now();
-      const views = findOrders(data.orders, text).map((o) => viewOrder(o, now));
-      if (flags.json) printJson(views);
-      else if (views.length === 0) out(`no order matches ${JSON.stringify(text)}\n`);
-      else views.forEach(printOrderLine);
+      if (flags.json) printJson(found.map((o) => viewOrder(o, now)));
+      else if (found.length === 0) out(`no order matches ${JSON.stringify(text)}\n`);
+      else printOrderLines(found.map(viewOrderLine));
     });
 }

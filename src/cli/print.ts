@@ -1,6 +1,6 @@
 import { orderLine } from '../act/action-words.js';
 import type { CertFacts } from '../domain/certificate.js';
-import type { OrderView } from '../domain/order-view.js';
+import type { OrderLineView, OrderView } from '../domain/order-view.js';
 import { displayCommonName } from '../domain/common-name.js';
 import { formatJstTime } from '../domain/jst.js';
 
@@ -33,8 +33,13 @@ export function printJson(value: unknown): void {
   streams.out(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible) + '\n');
 }
 
-export function printOrderLine(v: OrderView): void {
+export function printOrderLine(v: OrderLineView): void {
   out(orderLine(v) + '\n');
+}
+
+/** Orders a line each, written at once (a write per line was most of listing a thousand). */
+export function printOrderLines(views: OrderLineView[]): void {
+  out(views.map((v) => orderLine(v) + '\n').join(''));
 }
 
 export function printOrderDetail(v: OrderView): void {

@@ -35,10 +35,32 @@ export interface OrderView {
   history: Order['history'];
 }
 
-export function viewOrder(order: Order, now: Date): OrderView {
+/** What an order's one line shows (orderLine in act/action-words.ts): a list of thousands asks no domain table. */
+export type OrderLineView = Pick<
+  OrderView,
+  'id' | 'status' | 'validation' | 'contractId' | 'commonName' | 'approvalDeadline' | 'renewalDate'
+>;
+
+export function viewOrderLine(order: Order): OrderLineView {
+  const { id, status, validation, contractId, commonName } = order;
+  return { id, status, validation, contractId, commonName, ...dueDates(order) };
+}
+
+/** The approval window's last day while one is open, and the renewal date once issued (a cancelled order is renewed by nobody). */
+function dueDates(order: Order): Pick<OrderView, 'approvalDeadline' | 'renewalDate'> {
   const window = openApprovalWindow(order);
-  const deadline = window ? approvalDeadline(window.requestedAt) : null;
   const issuedAt = order.steps.issuedAt ? new Date(order.steps.issuedAt) : null;
+  return {
+    approvalDeadline: window ? approvalDeadline(window.requestedAt) : null,
+    renewalDate:
+      issuedAt && !isClosed(order)
+        ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
+        : null,
+  };
+}
+
+export function viewOrder(order: Order, now: Date): OrderView {
+  const { approvalDeadline: deadline, renewalDate } = dueDates(order);
   return {
     id: order.id,
     contractId: order.contractId,
@@ -52,11 +74,7 @@ export function viewOrder(order: Order, now: Date): OrderView {
     registrableDomain: registrableDomain(order.commonName),
     approvalDeadline: deadline,
     approvalDaysLeft: deadline ? daysUntil(deadline, now) : null,
-    // A cancelled order is renewed by nobody.
-    renewalDate:
-      issuedAt && !isClosed(order)
-        ? renewalDate({ issuedAt, expiresAt: order.steps.expiresAt ? new Date(order.steps.expiresAt) : null })
-        : null,
+    renewalDate,
     expiresAt: order.steps.expiresAt ?? null,
     cancellationFeesApply: cancellationFeesApply(order),
     cycle: order.cycle,
