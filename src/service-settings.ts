@@ -1,7 +1,7 @@
 import type { ProcessContext } from './act/process-inbound.js';
 import type { DigestOptions } from './act/send-digest.js';
 import type { WatchOptions } from './act/watch-served.js';
-import { tlsCheckSettings } from './act/check-install.js';
+import { tlsCheckSettings } from './certs/tls-check-settings.js';
 import { mailContext, verifiesAtSmtp, type Config } from './config.js';
 import type { ReminderSettings } from './domain/reminders.js';
 

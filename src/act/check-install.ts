@@ -1,19 +1,8 @@
-import type { Config } from '../config.js';
-import { fetchServed, type TlsCheckSettings } from '../certs/fetch-served.js';
+import { fetchServed } from '../certs/fetch-served.js';
+import type { TlsCheckSettings } from '../certs/tls-check-settings.js';
 import type { InstallCheck, Order } from '../domain/order.js';
 import { judgeServed } from '../domain/served-check.js';
 import { certificateToInstall, expiryToInstall } from '../domain/transitions.js';
-
-export function tlsCheckSettings(
-  config: Pick<Config, 'tlsCheckAddress' | 'tlsCheckPort' | 'tlsCheckTimeoutMs' | 'tlsCheckCa'>,
-): TlsCheckSettings {
-  return {
-    address: config.tlsCheckAddress,
-    port: config.tlsCheckPort,
-    timeoutMs: config.tlsCheckTimeoutMs,
-    extraCaFiles: config.tlsCheckCa ? [config.tlsCheckCa] : [],
-  };
-}
 
 /**
  * The host a check asks: the one staff named, else the common name; a

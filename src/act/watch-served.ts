@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import { fetchServed, type TlsCheckSettings } from '../certs/fetch-served.js';
+import { fetchServed } from '../certs/fetch-served.js';
+import type { TlsCheckSettings } from '../certs/tls-check-settings.js';
 import type { ServedAnswer } from '../domain/served-check.js';
 import { installedCertificate, watchFindings, type WatchFinding } from '../domain/served-check.js';
 import type { Order } from '../domain/order.js';

@@ -4,16 +4,7 @@ import { connect, rootCertificates, type DetailedPeerCertificate } from 'node:tl
 import type { CertFacts } from '../domain/certificate.js';
 import type { ServedAnswer } from '../domain/served-check.js';
 import { factsOf } from './read-certificate.js';
-
-/** Where and how the install check connects (CERTDESK_TLS_CHECK_*). */
-export interface TlsCheckSettings {
-  /** Connect here instead of the host's own address (an internal network, a test server). */
-  address?: string | undefined;
-  port: number;
-  timeoutMs: number;
-  /** PEM files of roots trusted besides the system's (a private CA, a test's). */
-  extraCaFiles?: string[] | undefined;
-}
+import type { TlsCheckSettings } from './tls-check-settings.js';
 
 // The roots, read once per set of files: the daily watch asks every installed order's server with the same ones.
 const ROOTS = new Map<string, string[]>();

@@ -1,5 +1,4 @@
 import { connect, type Socket } from 'node:net';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
 /** What the running service said to one message handed over its LMTP socket. */
 export type Handoff = { taken: true; reply: string } | { taken: false; permanent: boolean; reply: string };
@@ -24,6 +23,9 @@ function reach(path: string): Promise<Socket | null> {
 export async function handToService(path: string, raw: Buffer, deskAddress: string): Promise<Handoff | null> {
   const socket = await reach(path);
   if (!socket) return null;
+  // Loaded only when a service answers: nodemailer's client brings http, tls and dns with it, which
+  // a pipe delivery without a service never needs (and the CLI's startup snapshot must not hold).
+  const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
   const lmtp = new SMTPConnection({
     connection: socket,
     lmtp: true,

@@ -1,4 +1,4 @@
-import { deadOnThisHost, SELF } from '../store/lock-owner.js';
+import { deadOnThisHost, self } from '../store/lock-owner.js';
 import type { StoreData } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { classifySendError } from './errors.js';
@@ -27,7 +27,7 @@ export interface SenderOptions {
   composer: MailComposer;
 }
 
-export { SELF, deadOnThisHost };
+export { self, deadOnThisHost };
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   leaseMs: 120_000,
@@ -36,7 +36,9 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   maxAttempts: 12,
   batch: 50,
   now: () => new Date(),
-  owner: SELF,
+  get owner() {
+    return self();
+  },
   ownerGone: deadOnThisHost,
   composer: IN_TRANSPORT,
 };

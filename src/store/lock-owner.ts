@@ -2,13 +2,17 @@ import * as fs from 'node:fs';
 import { readFile, rmdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
-/** This process, as the holder of a lock or a lease: `host:pid`. */
-export const SELF = `${hostname()}:${process.pid}`;
+/**
+ * This process, as the holder of a lock or a lease: `host:pid`. Asked each
+ * time, never kept: a value kept at load would be the build's own in the
+ * command line's startup snapshot (src/cli/snapshot.ts), a pid long gone.
+ */
+export const self = (): string => `${hostname()}:${process.pid}`;
 
 /** A holder on this host whose process no longer exists. */
 export function deadOnThisHost(owner: string): boolean {
   const [host, pid] = owner.split(':');
-  if (host !== hostname() || owner === SELF || !pid) return false;
+  if (host !== hostname() || owner === self() || !pid) return false;
   try {
     process.kill(Number(pid), 0);
     return false;
@@ -33,7 +37,7 @@ const ownerFile = (lockDir: string) => `${lockDir}-owner`;
  */
 export function recordOwner(lockDir: string): void {
   const { ino } = fs.statSync(lockDir);
-  fs.writeFileSync(ownerFile(lockDir), `${SELF}:${ino}\n`);
+  fs.writeFileSync(ownerFile(lockDir), `${self()}:${ino}\n`);
 }
 
 /**

@@ -3,7 +3,6 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
 import { Low } from 'lowdb';
-import lockfile from 'proper-lockfile';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
 import { checksumOf, Journal } from './journal.js';
 import { breakIfOwnerDead, lockFs } from './lock-owner.js';
@@ -273,6 +272,9 @@ export class Store {
     const held: HeldLock = { release: async () => undefined, since: 0, lost: null };
     const lockDir = `${this.file}.lock`;
     await breakIfOwnerDead(lockDir);
+    // Loaded with the first lock: on load the lock library hooks the process's signals (to let its
+    // locks go at exit), and the command line's startup snapshot can hold no signal handler.
+    const { default: lockfile } = await import('proper-lockfile');
     const release = await lockfile.lock(this.file, {
       realpath: false,
       lockfilePath: `${this.file}.lock`,

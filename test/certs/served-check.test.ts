@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchServed, type TlsCheckSettings } from '../../src/certs/fetch-served.js';
+import { fetchServed } from '../../src/certs/fetch-served.js';
+import type { TlsCheckSettings } from '../../src/certs/tls-check-settings.js';
 import { factsOf, readPemChain } from '../../src/certs/read-certificate.js';
 import type { CertFacts } from '../../src/domain/certificate.js';
 import { judgeServed } from '../../src/domain/served-check.js';
