@@ -6,18 +6,103 @@
 // node_modules as it is (piscina, pino, imapflow and others find their own files by path).
 // The chunks sit in dist/ beside tsc's output, where import.meta.dirname finds data/ and
 // templates/, and the mail worker (dist/mail-worker.js) stays tsc's own file.
-import { readdirSync, rmSync } from 'node:fs';
+//
+// The second build is the startup snapshot (src/cli/snapshot.ts): one CommonJS file, built
+// into dist/certdesk-cli.blob that bin/certdesk starts Node from.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { defineConfig } from 'rolldown';
 
-for (const f of readdirSync('dist')) if (/^(?:certdesk-cli|cli-.*)\.js(?:\.map)?$/.test(f)) rmSync(`dist/${f}`);
+for (const f of readdirSync('dist'))
+  if (/^(?:certdesk-cli|certdesk-run|certdesk-snapshot|cli-.*)[.-]/.test(f)) rmSync(`dist/${f}`);
 
 const BUNDLED =
   /^(?:zod|commander|tldts|tldts-core|immer|lowdb|steno|proper-lockfile|graceful-fs|retry|signal-exit|@holiday-jp\/holiday_jp)(?:\/|$)/;
 
-export default defineConfig({
-  input: { 'certdesk-cli': 'dist/cli/main.js' },
-  platform: 'node',
-  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !BUNDLED.test(id),
-  output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'cli-[name]-[hash].js' },
-  logLevel: 'silent',
-});
+const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !BUNDLED.test(id);
+
+// The snapshot's bundle also holds the LMTP client `certdesk deliver` hands mail over with (loaded
+// when a service answers, so it is only held as code, never run while the snapshot is built).
+const SNAPSHOT_BUNDLED = (id) => BUNDLED.test(id) || /^nodemailer\/lib\/smtp-connection(?:\/|$)/.test(id);
+
+// The built-in modules Node 20 lets a startup snapshot hold (its lib/internal/main/mksnapshot.js),
+// and two it warns of but holds well: commander loads child_process (never runs it), the store's
+// snapshot file is read with readline. Any other (tls, http, …) crashes the snapshot's build.
+const HELD_BUILTINS = new Set(
+  [
+    ...['_stream_duplex', '_stream_passthrough', '_stream_readable', '_stream_transform', '_stream_wrap'],
+    ...['_stream_writable', 'assert', 'assert/strict', 'buffer', 'console', 'constants', 'crypto'],
+    ...['diagnostics_channel', 'dns', 'events', 'fs', 'fs/promises', 'net', 'os', 'path', 'path/posix'],
+    ...['path/win32', 'process', 'punycode', 'querystring', 'stream', 'stream/promises', 'string_decoder'],
+    ...['sys', 'timers', 'timers/promises', 'url', 'util', 'util/types', 'v8', 'zlib'],
+    ...['child_process', 'readline'],
+  ].map((m) => `node:${m}`),
+);
+
+const builtin = (id) => id.startsWith('node:') || builtinModules.includes(id);
+
+/**
+ * In the snapshot's bundle every built-in module and every package left out
+ * of it is a module of its own that loads it when first needed, not at the
+ * bundle's top: the snapshot then holds only what the held commands load.
+ * One that would be loaded while the snapshot is built (a held command's
+ * module imports it) stops the build with its name, rather than crash Node
+ * or freeze it: import it where it is used.
+ */
+const loadWhenNeeded = {
+  name: 'load-when-needed',
+  resolveId(id, importer) {
+    if (builtin(id)) return { id: `\0builtin:node:${id.replace(/^node:/, '')}` };
+    if (!importer || id.startsWith('\0') || id.startsWith('.') || id.startsWith('/') || SNAPSHOT_BUNDLED(id))
+      return null;
+    return { id: `\0package:${id}` };
+  },
+  load(id) {
+    const [, kind, name] = /^\0(builtin|package):(.*)$/.exec(id) ?? [];
+    if (!kind) return null;
+    const refuse = `if (require('node:v8').startupSnapshot.isBuildingSnapshot()) throw new Error(${JSON.stringify(
+      `${name} cannot be held in the startup snapshot: a held command's module imports it at its top (src/cli/snapshot.ts)`,
+    )});\n`;
+    if (kind === 'builtin')
+      return `${HELD_BUILTINS.has(name) ? '' : refuse}module.exports = process.getBuiltinModule(${JSON.stringify(name)});`;
+    return `${refuse}module.exports = process.getBuiltinModule('node:module').createRequire(__filename)(${JSON.stringify(name)});`;
+  },
+};
+
+/**
+ * After the bundle is written: Node builds the snapshot from it, and the
+ * stamp beside it takes the time of the Node binary that did (touch -r), by
+ * which bin/certdesk knows it is that Node without starting it.
+ */
+const buildSnapshot = {
+  name: 'build-snapshot',
+  writeBundle() {
+    execFileSync(
+      process.execPath,
+      ['--snapshot-blob', 'dist/certdesk-cli.blob', '--build-snapshot', 'dist/certdesk-snapshot.cjs'],
+      {
+        stdio: 'inherit',
+      },
+    );
+    writeFileSync('dist/certdesk-cli.node', `${process.version} ${process.execPath}\n`);
+    execFileSync('touch', ['-r', process.execPath, 'dist/certdesk-cli.node']);
+  },
+};
+
+export default defineConfig([
+  {
+    input: { 'certdesk-cli': 'dist/cli/main.js', 'certdesk-run': 'dist/cli/commands.js' },
+    platform: 'node',
+    external,
+    output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'cli-[name]-[hash].js' },
+    logLevel: 'silent',
+  },
+  {
+    input: 'dist/cli/snapshot.js',
+    platform: 'node',
+    plugins: [loadWhenNeeded, buildSnapshot],
+    output: { file: 'dist/certdesk-snapshot.cjs', format: 'cjs', codeSplitting: false },
+    logLevel: 'silent',
+  },
+]);

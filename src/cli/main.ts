@@ -1,4 +1,4 @@
-import { run } from './run.js';
+import { runCommand } from './commands.js';
 
-// The command-line entry (bin/certdesk.js): one command, its exit status. Tests call run() in-process.
-process.exitCode = await run(process.argv.slice(2));
+// The command-line entry (bin/certdesk.js): one command, its exit status. Tests call runCollected() in-process.
+process.exitCode = await runCommand(process.argv.slice(2));

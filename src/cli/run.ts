@@ -24,63 +24,32 @@ function isKnown(err: unknown): err is Error {
   );
 }
 
-type Registrar = (parent: Command, ctx: CliContext) => void;
-type Loader = () => Promise<Registrar[]>;
+export type Registrar = (parent: Command, ctx: CliContext) => void;
+export type Loader = () => Promise<Registrar[]>;
 
-/**
- * Every command, in the order `--help` lists them, and where it lives. Only
- * the module of the command being run is loaded (`certdesk status` never
- * loads the mail parser, the IMAP client or the service): a command starts
- * within a few times a bare `node -e 0` (see `npm run bench`).
- */
-const TOP: Array<[name: string, load: Loader]> = [
-  ['serve', async () => [(await import('./serve.js')).register]],
-  ['inspect', async () => [(await import('./inspect.js')).register]],
-  ['order', async () => []], // its own table below
-  ['deliver', async () => [(await import('./deliver.js')).register]],
-  ['cancel', async () => [(await import('./cancel.js')).register]],
-  ['inbound', async () => [(await import('./inbound.js')).register]],
-  ['contact', async () => [(await import('./contact.js')).register]],
-  ['reminders', async () => [(await import('./reminders.js')).register]],
-  ['digest', async () => [(await import('./digest.js')).register]],
-  ['watch', async () => [(await import('./watch.js')).register]],
-  ['status', async () => [(await import('./status.js')).register]],
-  ['outbox', async () => [(await import('./outbox.js')).register]],
-  ['preview', async () => [(await import('./preview.js')).register]],
-];
-
-/** `order` and its verbs; the steps (approved, issued, …, undo, verify) share one module. */
-const ORDER: Array<[names: string[] | null, load: Loader]> = [
-  [['add'], async () => [(await import('./order-add.js')).register]],
-  [['list'], async () => [(await import('./order-list.js')).register]],
-  [['find'], async () => [(await import('./order-find.js')).register]],
-  [['show'], async () => [(await import('./order-show.js')).register]],
-  [
-    null,
-    async () => {
-      const steps = await import('./order-steps.js');
-      return [steps.register, steps.registerUndo, steps.registerVerify];
-    },
-  ],
-  [['edit', 'void'], async () => [(await import('./order-correct.js')).register]],
-];
+/** Commands and where each lives: `order`'s verbs in a table of their own (names null: the verbs of one module). */
+export interface CommandTable {
+  top: Array<[name: string, load: Loader]>;
+  order: Array<[names: string[] | null, load: Loader]>;
+}
 
 /** The words of argv that name a command (options such as --help are not). */
-const words = (argv: string[]) => argv.filter((a) => !a.startsWith('-'));
+export const words = (argv: string[]) => argv.filter((a) => !a.startsWith('-'));
 
 /**
- * The program with the commands argv asks for; every command when argv names
- * none or one that is not there (so --help lists all, and a typo is told as one).
+ * The program with the commands argv asks for; every command of the table
+ * when argv names none or one that is not there (so --help lists all, and a
+ * typo is told as one).
  */
-export async function buildProgram(ctx: CliContext, argv: string[]): Promise<Command> {
+export async function buildProgram(ctx: CliContext, argv: string[], table: CommandTable): Promise<Command> {
   const program = new Command('certdesk')
     .description('mail-handling service for the SSL certificate desk')
     .exitOverride()
     .configureOutput({ writeOut: (s) => streams.out(s), writeErr: (s) => streams.err(s) })
     .showHelpAfterError(false);
   const [first, second] = words(argv);
-  const top = TOP.filter(([name]) => name === first);
-  for (const [name, load] of top.length ? top : TOP) {
+  const top = table.top.filter(([name]) => name === first);
+  for (const [name, load] of top.length ? top : table.top) {
     if (name !== 'order') {
       for (const register of await load()) register(program, ctx);
       continue;
@@ -88,8 +57,8 @@ export async function buildProgram(ctx: CliContext, argv: string[]): Promise<Com
     const order = program
       .command('order')
       .description('certificate orders: add, list, show, and one verb per staff step');
-    const named = ORDER.filter(([names]) => names?.includes(second ?? ''));
-    const verbs = first === 'order' && named.length ? named : ORDER;
+    const named = table.order.filter(([names]) => names?.includes(second ?? ''));
+    const verbs = first === 'order' && named.length ? named : table.order;
     for (const [, loadVerbs] of verbs) for (const register of await loadVerbs()) register(order, ctx);
   }
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
@@ -118,15 +87,14 @@ async function logStaffAction(ctx: CliContext, argv: string[], status: number, e
 }
 
 /**
- * Run one certdesk command; its exit status. bin/certdesk.js runs it on the
- * process's own streams; a test may run it in-process with its own
- * environment, input and collected output (see runCollected).
+ * Run one certdesk command of the table; its exit status. The command line
+ * runs every command (commands.ts), its startup snapshot a few (snapshot.ts).
  */
-export async function run(argv: string[], ctx = new CliContext()): Promise<number> {
+export async function run(argv: string[], table: CommandTable, ctx = new CliContext()): Promise<number> {
   let status: number;
   let failure: unknown;
   try {
-    await (await buildProgram(ctx, argv)).parseAsync(argv, { from: 'user' });
+    await (await buildProgram(ctx, argv, table)).parseAsync(argv, { from: 'user' });
     status = 0;
   } catch (err) {
     failure = err;
@@ -153,27 +121,4 @@ function answer(err: unknown): number {
   }
   streams.err(`certdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
-}
-
-/**
- * One command in this process, its output collected: what a test needs
- * without starting Node for each command. One at a time (the streams are
- * the module's); `serve` is not for this (it waits for a signal).
- */
-export async function runCollected(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  stdin: Buffer = Buffer.alloc(0),
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = { ...streams };
-  let stdout = '';
-  let stderr = '';
-  streams.out = (s) => void (stdout += s);
-  streams.err = (s) => void (stderr += s);
-  try {
-    const status = await run(argv, new CliContext(() => new Date(), env, stdin));
-    return { status, stdout, stderr };
-  } finally {
-    Object.assign(streams, saved);
-  }
 }

@@ -32,7 +32,7 @@ export async function certdeskIn(
   env: Record<string, string> = {},
   input?: string | Buffer,
 ): Promise<CliResult> {
-  const { runCollected } = await import('../../src/cli/run.js');
+  const { runCollected } = await import('../../src/cli/commands.js');
   return runCollected(args, { ...BASE_ENV(), ...env }, input === undefined ? undefined : Buffer.from(input));
 }
 

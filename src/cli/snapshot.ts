@@ -1,0 +1,37 @@
+import { startupSnapshot } from 'node:v8';
+import { CliContext } from './context.js';
+import { HELD, HELD_ARGVS, holds } from './held-commands.js';
+import { buildProgram, run } from './run.js';
+
+/*
+ * What the command line's startup snapshot is made from (`npm run build`:
+ * rolldown.config.mjs bundles this file and Node builds
+ * dist/certdesk-cli.blob from it). The held commands
+ * (held-commands.ts) are in it loaded, their modules run and their schemas
+ * built, so bin/certdesk starts them in about the time of a bare Node. Any
+ * other command (and --help, and a typo) is handed to the command line's own
+ * modules, as bin/certdesk.js runs them.
+ *
+ * The snapshot keeps whatever ran while it was built: nothing at a module's
+ * top may read the environment, the clock, the pid or a file (see
+ * lock-owner.ts), and the build refuses a module that would hold TLS, HTTP or
+ * a package it does not bundle (rolldown.config.mjs).
+ */
+
+/** The command line's own run, from its modules (dist/certdesk-run.js): every command not held. */
+async function runFromModules(argv: string[]): Promise<number> {
+  // Loaded with require: a script built into a snapshot has no import() of its own.
+  const { createRequire } = process.getBuiltinModule('node:module');
+  const modules = createRequire(import.meta.url)('./certdesk-run.js') as typeof import('./commands.js');
+  return modules.runCommand(argv);
+}
+
+// While the snapshot is built: each held command's program is built once (with a context that reads
+// nothing), so its modules are loaded and run then, not at every start.
+if (startupSnapshot.isBuildingSnapshot())
+  void Promise.all(HELD_ARGVS.map((argv) => buildProgram(new CliContext(), argv, HELD))).then(() =>
+    startupSnapshot.setDeserializeMainFunction(async () => {
+      const argv = process.argv.slice(1); // started from a snapshot, Node has no script name in argv
+      process.exitCode = holds(argv) ? await run(argv, HELD) : await runFromModules(argv);
+    }),
+  );
