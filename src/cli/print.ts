@@ -19,9 +19,30 @@ export function safeText(text: string): string {
  * in-process by a test, see run.ts) what the caller collects.
  */
 export const streams: { out(text: string): void; err(text: string): void } = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
+  out: (text) => writeTo(process.stdout, text),
+  err: (text) => writeTo(process.stderr, text),
 };
+
+const watched = new WeakSet<NodeJS.WriteStream>();
+const gone = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that went away (`certdesk order list | head`) ends the output,
+ * not the command: a change it was making is still made and its exit status
+ * is its own; the rest of what it prints is dropped instead of a stack trace.
+ * (Watched from the first write, not at load: see cli/snapshot.ts.)
+ */
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  if (gone.has(stream)) return;
+  if (!watched.has(stream)) {
+    watched.add(stream);
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      gone.add(stream);
+    });
+  }
+  stream.write(text);
+}
 
 /** Everything the CLI prints for a person goes through here. */
 export function out(text: string): void {
