@@ -19,7 +19,17 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
  * are, shorter lifetimes scaled down in proportion (a 47-day certificate is
  * reminded 7, 4 and 2 days ahead, not 60 days before it was even issued).
  */
-export function renewalOffsetsFor(lifetime: number, offsets: readonly number[]): number[] {
-  const scale = Math.min(1, lifetime / 365);
-  return [...new Set(offsets.map((o) => Math.max(1, Math.round(o * scale))))].sort((a, b) => b - a);
+export function renewalOffsetsFor(lifetime: number, offsets: readonly number[]): readonly number[] {
+  // Asked for every order by the digest and the reminder scan, with a handful of lifetimes among them.
+  let byLifetime = OFFSETS.get(offsets);
+  if (!byLifetime) OFFSETS.set(offsets, (byLifetime = new Map()));
+  let scaled = byLifetime.get(lifetime);
+  if (!scaled) {
+    const scale = Math.min(1, lifetime / 365);
+    scaled = [...new Set(offsets.map((o) => Math.max(1, Math.round(o * scale))))].sort((a, b) => b - a);
+    byLifetime.set(lifetime, scaled);
+  }
+  return scaled;
 }
+
+const OFFSETS = new WeakMap<readonly number[], Map<number, readonly number[]>>();

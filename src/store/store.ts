@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
 import { Low } from 'lowdb';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
-import { checksumOf, Journal } from './journal.js';
+import { checksumOf, Journal, type JournalEntry } from './journal.js';
 import { breakIfOwnerDead, lockFs } from './lock-owner.js';
 import { migrate } from './migrations.js';
 import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
@@ -406,7 +406,9 @@ export class Store {
     // Every snapshot is written with a new, empty journal: none beside one means its lines were deleted.
     if (tail.missing && this.snapshotStamp !== null && this.data!.seq > 0)
       throw new StoreCorrupt(journalFile, 'missing: the commits since the last snapshot are gone');
-    let data = this.data!;
+    const data = this.data!;
+    const lines: JournalEntry[] = [];
+    let seq = data.seq;
     for (const entry of tail.entries) {
       if (entry.c !== undefined && entry.c !== checksumOf(entry))
         throw new StoreCorrupt(
@@ -414,25 +416,17 @@ export class Store {
           `commit ${entry.s ?? '?'} does not match its checksum: the file was changed`,
         );
       if (entry.g === data.generation) {
-        if (entry.s !== undefined && entry.s !== data.seq + 1)
+        if (entry.s !== undefined && entry.s !== seq + 1)
           throw new StoreCorrupt(
             journalFile,
-            `commit ${entry.s} follows commit ${data.seq}: ${entry.s > data.seq ? `${entry.s - data.seq - 1} commits are missing` : 'lines out of order'}`,
+            `commit ${entry.s} follows commit ${seq}: ${entry.s > seq ? `${entry.s - seq - 1} commits are missing` : 'lines out of order'}`,
           );
-        const next = applyPatches(data, entry.p);
-        try {
-          checkTouched(next, entry.p);
-        } catch (err) {
-          throw new StoreCorrupt(
-            journalFile,
-            `commit ${entry.s ?? '?'}: ${(err as Error).message.replace(/^refusing to write an invalid store: /, '')}`,
-          );
-        }
-        data = { ...next, seq: entry.s ?? data.seq + 1 };
+        lines.push(entry);
+        seq = entry.s ?? seq + 1;
       } else if (entry.g > data.generation || this.journalOffset > 0) return false;
       // (older generation at the start of the file: already in the snapshot, after a crash mid-compaction)
     }
-    this.data = data;
+    this.data = lines.length ? { ...applyLines(data, lines, journalFile), seq } : data;
     this.journalOffset = tail.end;
     this.journalTorn = tail.torn;
     return true;
@@ -467,5 +461,38 @@ export class Store {
     if (!parsed.success) throw new StoreCorrupt(this.file, describeIssue(parsed.error));
     this.data = parsed.data as StoreData;
     this.snapshotStamp = stamp;
+  }
+}
+
+/**
+ * The journal's lines applied to `data`, every record they touched checked
+ * against its schema. At once: one pass of the patches and one check of each
+ * record as the lines leave it (a command catching up on dozens of commits
+ * checked a record again for each, most of its start). Immer's patches name
+ * every array position they change, so the positions touched by all the
+ * lines are exactly the records that differ from `data`'s, which were
+ * checked. Only when a record fails are the lines applied one by one again,
+ * to name the commit that broke it.
+ */
+function applyLines(data: StoreData, lines: JournalEntry[], journalFile: string): StoreData {
+  const patches = lines.flatMap((line) => line.p);
+  const next = applyPatches(data, patches);
+  try {
+    checkTouched(next, patches);
+    return next;
+  } catch {
+    let state = data;
+    for (const line of lines) {
+      state = applyPatches(state, line.p);
+      try {
+        checkTouched(state, line.p);
+      } catch (err) {
+        throw new StoreCorrupt(
+          journalFile,
+          `commit ${line.s ?? '?'}: ${(err as Error).message.replace(/^refusing to write an invalid store: /, '')}`,
+        );
+      }
+    }
+    return state;
   }
 }

@@ -70,7 +70,9 @@ describe('bin/certdesk, started from the startup snapshot', () => {
       const env = { PATH: `${node.dir}:${process.env.PATH}`, CERTDESK_DATA_DIR: dataDir };
       const fromSnapshot = viaCommand(args, env);
       const fromModules = certdesk(args, { CERTDESK_DATA_DIR: dataDir });
-      expect(node.starts()).toEqual([expect.stringMatching(/^--snapshot-blob \S+\/dist\/certdesk-cli\.blob -- /)]);
+      expect(node.starts()).toEqual([
+        expect.stringMatching(/^(?:--\S+ )*--snapshot-blob \S+\/dist\/certdesk-cli\.blob -- /),
+      ]);
       expect(node.starts()[0]!.endsWith(` -- ${args.join(' ')}`)).toBe(true);
       expect({ ...fromSnapshot, pid: 0 }).toEqual({ ...fromModules, pid: 0 });
     },

@@ -65,6 +65,16 @@ describe('a journal that lost or changed lines is refused, naming the file', () 
     expect(await refused(file)).toMatch(/orders\.0\.status/);
   });
 
+  it('a line that breaks the schema amid good ones is named, though the lines are applied at once', async () => {
+    const { file, lines } = await storeWithJournal();
+    const [a, b, c] = lines.map((l) => JSON.parse(l) as { g: number; s: number; p: unknown[] });
+    // The middle line changed and given a right checksum: it breaks order 0; the line after it is good.
+    const bogus = { g: b!.g, s: b!.s, p: [...b!.p, { op: 'replace', path: ['orders', 0, 'validation'], value: 'EV' }] };
+    const rewritten = [a!, { ...bogus, c: checksumOf(bogus as never) }, c!].map((l) => JSON.stringify(l));
+    writeFileSync(`${file}.journal`, rewritten.join('\n') + '\n');
+    expect(await refused(file)).toMatch(new RegExp(`commit ${b!.s}: orders\\.0\\.validation`));
+  });
+
   it('a torn last line (a crashed writer) is the one thing tolerated', async () => {
     const { file, lines } = await storeWithJournal();
     writeFileSync(`${file}.journal`, lines.join('\n') + '\n{"g":2,"s":9,"p":[{"op":"rep');
