@@ -76,6 +76,20 @@ describe('certdesk serve', () => {
     }
   });
 
+  it('a signal delivered twice (npm start passes on the Ctrl-C its group also got) still stops cleanly', async () => {
+    const dir = tempDir();
+    const svc = certdeskBackground(
+      ['serve'],
+      { CERTDESK_DATA_DIR: join(dir, 'data'), CERTDESK_LISTEN: '127.0.0.1:0' },
+      /Ctrl-C stops/,
+    );
+    await svc.started;
+    svc.child.kill('SIGINT');
+    svc.child.kill('SIGINT');
+    expect(await svc.exited).toBe(0);
+    expect(svc.output().stdout).toMatch(/SIGINT: stopping\nstopped/);
+  });
+
   it('refuses to start on a corrupt store and leaves it untouched', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'data'));
