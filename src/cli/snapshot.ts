@@ -1,5 +1,4 @@
 import { startupSnapshot } from 'node:v8';
-import { config as zodConfig } from 'zod';
 import { CliContext } from './context.js';
 import { HELD, HELD_ARGVS, holds } from './held-commands.js';
 import { SETTINGS } from '../config.js';
@@ -32,12 +31,10 @@ async function runFromModules(argv: string[]): Promise<number> {
 
 // While the snapshot is built: each held command's program is built once (with a context that reads
 // nothing), so its modules are loaded and run then, not at every start; and the schemas a command
-// checks the store's records and its settings by are set up (zod does it at a schema's first parse).
+// checks the store's records and its settings by are set up (zod does it at a schema's first parse,
+// writing each object schema's fast path then).
 if (startupSnapshot.isBuildingSnapshot())
   void Promise.all(HELD_ARGVS.map((argv) => buildProgram(new CliContext(), argv, HELD))).then(() => {
-    // A command checks a handful of records: compiling zod's fast path for each schema costs more
-    // than it saves (the service, which checks thousands, keeps it: its zod is not this one).
-    zodConfig({ jitless: true });
     warmSchemas([StoreData, ...Object.values(RECORD_SCHEMAS), ...Object.values(SETTINGS).map((s) => s.schema)]);
     startupSnapshot.setDeserializeMainFunction(async () => {
       const argv = process.argv.slice(1); // started from a snapshot, Node has no script name in argv
