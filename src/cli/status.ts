@@ -24,18 +24,24 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: { json?: boolean }) => {
       const config = ctx.fullConfig();
       const now = ctx.now();
+      // The raw folder is listed and the listener asked while the store is read: waits on the disk and
+      // the network that cost nothing beside the reading's work. Listed before it is read, each raw
+      // file already recorded has its record in what is read.
+      const raws = new RawStore(join(config.dataDir, 'raw'));
+      const rawsOnDisk = raws.list();
+      const listenerUp = config.listen.port === 0 ? null : listening(config.listen.host, config.listen.port);
       const data = await (await ctx.openStore()).read();
       const digest = buildDigest(data, now, digestOptions(config).settings);
       const pending = data.outbox.filter((e) => e.status === 'pending' || e.status === 'sending');
       const oldest = pending.reduce<string | null>((min, e) => (!min || e.createdAt < min ? e.createdAt : min), null);
-      const raws = new RawStore(join(config.dataDir, 'raw'));
-      const unknownRaw = await raws.unknown(new Set(data.inbound.map((r) => r.rawSha256)), now.getTime());
+      const known = new Set(data.inbound.map((r) => r.rawSha256));
+      const unknownRaw = await raws.unknown(known, now.getTime(), rawsOnDisk);
       const health = {
         dataDir: config.dataDir,
         raw: { unknownToStore: unknownRaw.length, examples: unknownRaw.slice(0, 3).map((sha) => raws.pathOf(sha)) },
         listener: {
           address: `${config.listen.host}:${config.listen.port}`,
-          up: config.listen.port === 0 ? null : await listening(config.listen.host, config.listen.port),
+          up: await listenerUp,
         },
         imap: config.imapUrl
           ? {

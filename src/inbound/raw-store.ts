@@ -44,27 +44,44 @@ export class RawStore {
     return sha256;
   }
 
-  /**
-   * The raw files older than `olderThanMs` (a file just written waits a few
-   * milliseconds for its record) whose names the store does not know: mail
-   * taken but never recorded, or records the journal lost.
-   */
-  async unknown(known: ReadonlySet<string>, now: number, olderThanMs = 60_000): Promise<string[]> {
-    const out: string[] = [];
+  /** The SHA-256 of every raw file on disk, its folders read side by side (a desk's years of mail fill 256). */
+  async list(): Promise<string[]> {
     let folders: string[];
     try {
       folders = (await readdir(this.dir)).filter((f) => /^[0-9a-f]{2}$/.test(f));
     } catch {
-      return out;
+      return [];
     }
-    for (const folder of folders)
-      for (const name of await readdir(join(this.dir, folder)).catch(() => [] as string[])) {
-        const sha = name.replace(/\.eml$/, '');
-        if (!/^[0-9a-f]{64}$/.test(sha) || known.has(sha)) continue;
-        const { mtimeMs } = await stat(join(this.dir, folder, name)).catch(() => ({ mtimeMs: now }));
-        if (now - mtimeMs >= olderThanMs) out.push(sha);
-      }
-    return out;
+    const names = await Promise.all(folders.map((f) => readdir(join(this.dir, f)).catch(() => [] as string[])));
+    return names.flat().flatMap((name) => {
+      const sha = name.replace(/\.eml$/, '');
+      return /^[0-9a-f]{64}$/.test(sha) ? [sha] : [];
+    });
+  }
+
+  /**
+   * The raw files older than `olderThanMs` (a file just written waits a few
+   * milliseconds for its record) whose names the store does not know: mail
+   * taken but never recorded, or records the journal lost. `listed` may be
+   * a list begun before the store was read (each file in it has its record
+   * by then, if it was ever recorded).
+   */
+  async unknown(
+    known: ReadonlySet<string>,
+    now: number,
+    listed: Promise<string[]> = this.list(),
+    olderThanMs = 60_000,
+  ): Promise<string[]> {
+    const strangers = (await listed).filter((sha) => !known.has(sha));
+    const ages = await Promise.all(
+      strangers.map((sha) =>
+        stat(this.pathOf(sha)).then(
+          (s) => now - s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
+    return strangers.filter((_, i) => ages[i]! >= olderThanMs);
   }
 
   /** The first bytes of a raw mail (its header, for a peek), without reading all of it. */
