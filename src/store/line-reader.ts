@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 
 /** How much of the file is read at a time: a 100,000-order store is never one string. */
 const CHUNK = 1 << 20;
@@ -14,9 +14,9 @@ const CHUNK = 1 << 20;
 export class LineReader {
   private lines: string[] = [];
   private next = 0;
-  private rest = '';
+  /** The bytes read since the last line break: a line the next reads end (copies: the buffer is reused). */
+  private rest: Buffer[] = [];
   private done = false;
-  private readonly decoder = new StringDecoder('utf8');
   private readonly buffer: Buffer;
 
   private constructor(
@@ -44,13 +44,22 @@ export class LineReader {
     await this.handle.close();
   }
 
+  // Cut at the last line break's byte, which is never inside a UTF-8 character, so each piece
+  // decodes whole: a piece in ASCII (a snapshot certdesk wrote, see asciiJson) as one-byte text,
+  // a copy; any other as UTF-8.
   private async fill(): Promise<void> {
     const { bytesRead } = await this.handle.read(this.buffer, 0, this.chunk, null);
-    const text = this.rest + (bytesRead ? this.decoder.write(this.buffer.subarray(0, bytesRead)) : this.decoder.end());
+    const read = this.buffer.subarray(0, bytesRead);
     if (!bytesRead) this.done = true;
-    const lines = text.split('\n');
-    this.rest = this.done ? '' : lines.pop()!;
-    if (this.done && lines.at(-1) === '') lines.pop(); // the break after the last line ends it, it does not start one
+    const end = read.lastIndexOf(0x0a) + 1; // at the end of the file, the rest is its last line
+    if (!this.done && end === 0) {
+      this.rest.push(Buffer.from(read)); // no line ends here: a long line, kept until one does
+      return;
+    }
+    const whole = this.rest.length ? Buffer.concat([...this.rest, read.subarray(0, end)]) : read.subarray(0, end);
+    this.rest = end < read.length ? [Buffer.from(read.subarray(end))] : [];
+    const lines = (isAscii(whole) ? whole.toString('latin1') : whole.toString('utf8')).split('\n');
+    if (!this.done || lines.at(-1) === '') lines.pop(); // the break after the last line ends it, it does not start one
     this.lines = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
     this.next = 0;
   }

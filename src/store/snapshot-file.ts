@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { asciiJson } from './ascii-json.js';
 import { LineReader } from './line-reader.js';
 import { writeFileDurably } from './write-durably.js';
 
@@ -109,18 +110,21 @@ export class SnapshotFile implements Adapter<Document | null> {
       else header[key] = value;
     header.records = records;
     await writeFileDurably(this.file, async (handle) => {
-      // In chunks of about 1 MB: neither one huge string nor a write per record.
+      // In chunks of about 1 MB: neither one huge string nor a write per record. In ASCII, which every
+      // start reads faster (see asciiJson); a snapshot in UTF-8 (an older one) is read as well.
       let chunk = JSON.stringify(header) + '\n';
       const hash = createHash('sha256');
       for (const collection of Object.keys(records))
         for (const record of data[collection] as unknown[]) {
           chunk += JSON.stringify(record) + '\n';
           if (chunk.length > 1 << 20) {
+            chunk = asciiJson(chunk);
             hash.update(chunk);
             await handle.write(chunk);
             chunk = '';
           }
         }
+      chunk = asciiJson(chunk);
       hash.update(chunk);
       // The records written are the store's own, each checked when it changed: sealed as such.
       const seal: Seal = { sha256: hash.digest('hex'), schemas: this.schemas };

@@ -31,6 +31,20 @@ describe('a file read line by line in chunks', () => {
     expect(await linesOf('\n', 4)).toEqual(['']);
   });
 
+  it('reads lines in ASCII and in UTF-8 alike, in one file, and a line longer than many chunks', async () => {
+    const long = 'x'.repeat(5000);
+    const mixed = `ascii\n証明書\n${long}\n{"o":"\\u682a"}\n株式会社${long}\nend`;
+    for (const chunk of [1, 3, 4, 7, 4096, 1 << 20])
+      expect(await linesOf(mixed, chunk)).toEqual([
+        'ascii',
+        '証明書',
+        long,
+        '{"o":"\\u682a"}',
+        `株式会社${long}`,
+        'end',
+      ]);
+  });
+
   it('keeps a character split between two chunks whole', async () => {
     // 証 is three bytes: every chunk size from 1 to 4 splits some of them.
     const long = '証明'.repeat(1000);

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SnapshotFile } from '../../src/store/snapshot-file.js';
@@ -50,6 +51,30 @@ describe('a sealed snapshot', () => {
     const unsealed = snapshot(file);
     await unsealed.file.read();
     expect(unsealed.checked).toEqual(['C-0001', 'C-0002']);
+  });
+
+  it('written in ASCII whatever its records hold, read back the same; one in UTF-8 (an older certdesk) still sealed', async () => {
+    const file = join(tempDir(), 'store.json');
+    // Japanese, a character past U+FFFF (two UTF-16 units), a lone surrogate, a line separator.
+    const odd = { version: 1, orders: [{ id: 'C-0001', o: '株式会社テスト 𠮷野家 \ud800 \u2028 "引用"\\' }] };
+    await snapshot(file).file.write(odd);
+    const bytes = readFileSync(file);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const again = snapshot(file);
+    expect(await again.file.read()).toEqual(odd);
+    expect(again.checked).toEqual([]);
+
+    // The same snapshot as an older certdesk wrote it, in UTF-8, sealed by the hash of those lines.
+    const lines = [JSON.stringify({ format: 'certdesk-store/lines', version: 1, records: { orders: 1 } })];
+    lines.push(JSON.stringify(odd.orders[0]));
+    const sha256 = createHash('sha256')
+      .update(lines.join('\n') + '\n')
+      .digest('hex');
+    writeFileSync(file, [...lines, JSON.stringify({ sealed: { sha256, schemas: 'fp-1' } })].join('\n') + '\n');
+    expect(readFileSync(file).some((b) => b >= 0x80)).toBe(true);
+    const older = snapshot(file);
+    expect(await older.file.read()).toEqual(odd);
+    expect(older.checked).toEqual([]);
   });
 
   it('a line after the seal is refused', async () => {
