@@ -2,6 +2,7 @@ import { startupSnapshot } from 'node:v8';
 import { CliContext } from './context.js';
 import { HELD, HELD_ARGVS, holds } from './held-commands.js';
 import { SETTINGS } from '../config.js';
+import { StoreShell } from '../store/check-records.js';
 import { RECORD_SCHEMAS, StoreData } from '../store/schema.js';
 import { warmSchemas } from '../store/warm-schemas.js';
 import { buildProgram, run } from './run.js';
@@ -35,7 +36,7 @@ async function runFromModules(argv: string[]): Promise<number> {
 // writing each object schema's fast path then).
 if (startupSnapshot.isBuildingSnapshot())
   void Promise.all(HELD_ARGVS.map((argv) => buildProgram(new CliContext(), argv, HELD))).then(() => {
-    warmSchemas([StoreData, ...Object.values(RECORD_SCHEMAS), ...Object.values(SETTINGS).map((s) => s.schema)]);
+    warmSchemas([StoreData, StoreShell, ...Object.values(RECORD_SCHEMAS), ...Object.values(SETTINGS).map((s) => s.schema)]);
     startupSnapshot.setDeserializeMainFunction(async () => {
       const argv = process.argv.slice(1); // started from a snapshot, Node has no script name in argv
       process.exitCode = holds(argv) ? await run(argv, HELD) : await runFromModules(argv);
