@@ -22,10 +22,6 @@ const BUNDLED =
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !BUNDLED.test(id);
 
-// The snapshot's bundle also holds the LMTP client `certdesk deliver` hands mail over with (loaded
-// when a service answers, so it is only held as code, never run while the snapshot is built).
-const SNAPSHOT_BUNDLED = (id) => BUNDLED.test(id) || /^nodemailer\/lib\/smtp-connection(?:\/|$)/.test(id);
-
 // The built-in modules Node 20 lets a startup snapshot hold (its lib/internal/main/mksnapshot.js),
 // and two it warns of but holds well: commander loads child_process (never runs it), the store's
 // snapshot file is read with readline. Any other (tls, http, …) crashes the snapshot's build.
@@ -54,8 +50,7 @@ const loadWhenNeeded = {
   name: 'load-when-needed',
   resolveId(id, importer) {
     if (builtin(id)) return { id: `\0builtin:node:${id.replace(/^node:/, '')}` };
-    if (!importer || id.startsWith('\0') || id.startsWith('.') || id.startsWith('/') || SNAPSHOT_BUNDLED(id))
-      return null;
+    if (!importer || id.startsWith('\0') || id.startsWith('.') || id.startsWith('/') || BUNDLED.test(id)) return null;
     return { id: `\0package:${id}` };
   },
   load(id) {
