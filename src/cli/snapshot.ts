@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startupSnapshot } from 'node:v8';
 import { CliContext } from './context.js';
 import { HELD, HELD_ARGVS, holds } from './held-commands.js';
@@ -22,12 +24,33 @@ import { buildProgram, run } from './run.js';
  * a package it does not bundle (rolldown.config.mjs).
  */
 
-/** The command line's own run, from its modules (dist/certdesk-run.js): every command not held. */
-async function runFromModules(argv: string[]): Promise<number> {
+/** The command line's own run, from its modules (certdesk-run.js in `folder`): every command not held. */
+async function runFromModules(argv: string[], folder: string): Promise<number> {
   // Loaded with require: a script built into a snapshot has no import() of its own.
   const { createRequire } = process.getBuiltinModule('node:module');
-  const modules = createRequire(import.meta.url)('./certdesk-run.js') as typeof import('./commands.js');
+  const modules = createRequire(join(folder, 'certdesk-run.js'))('./certdesk-run.js') as typeof import('./commands.js');
   return modules.runCommand(argv);
+}
+
+/**
+ * The folder this snapshot was built in. What a held module found by its own
+ * place while the snapshot was built (the default data folder, the
+ * templates) is that folder's: a snapshot copied elsewhere with its folder
+ * (`cp -a`, the stamp's time kept) would read the old folder's store.
+ */
+const BUILT_IN = startupSnapshot.isBuildingSnapshot() ? realpathSync(import.meta.dirname) : '';
+
+/** The folder of the blob this process started from (bin/certdesk names it), its links resolved. */
+function startedFrom(): string {
+  const args = process.execArgv;
+  const at = args.indexOf('--snapshot-blob');
+  const blob =
+    at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--snapshot-blob='))?.slice('--snapshot-blob='.length);
+  try {
+    return blob ? dirname(realpathSync(blob)) : BUILT_IN;
+  } catch {
+    return BUILT_IN;
+  }
 }
 
 // While the snapshot is built: each held command's program is built once (with a context that reads
@@ -36,9 +59,17 @@ async function runFromModules(argv: string[]): Promise<number> {
 // writing each object schema's fast path then).
 if (startupSnapshot.isBuildingSnapshot())
   void Promise.all(HELD_ARGVS.map((argv) => buildProgram(new CliContext(), argv, HELD))).then(() => {
-    warmSchemas([StoreData, StoreShell, ...Object.values(RECORD_SCHEMAS), ...Object.values(SETTINGS).map((s) => s.schema)]);
+    warmSchemas([
+      StoreData,
+      StoreShell,
+      ...Object.values(RECORD_SCHEMAS),
+      ...Object.values(SETTINGS).map((s) => s.schema),
+    ]);
     startupSnapshot.setDeserializeMainFunction(async () => {
       const argv = process.argv.slice(1); // started from a snapshot, Node has no script name in argv
-      process.exitCode = holds(argv) ? await run(argv, HELD) : await runFromModules(argv);
+      // Elsewhere than it was built, the snapshot hands every command to the modules where it is now.
+      const folder = startedFrom();
+      process.exitCode =
+        holds(argv) && folder === BUILT_IN ? await run(argv, HELD) : await runFromModules(argv, folder);
     });
   });

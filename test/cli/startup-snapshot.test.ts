@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,28 @@ describe('bin/certdesk, started from the startup snapshot', () => {
       const fromModules = certdesk(args, { CERTDESK_DATA_DIR: dataDir });
       expect({ ...fromSnapshot, pid: 0 }, args.join(' ')).toEqual({ ...fromModules, pid: 0 });
     }
+  });
+});
+
+describe('bin/certdesk in a folder copied elsewhere with its build (cp -a: the stamp keeps its time)', () => {
+  it('finds its default data folder and its modules where it now is, not where it was built', () => {
+    const root = join(tempDir('certdesk-moved-'), 'certdesk');
+    const here = resolve(import.meta.dirname, '../..');
+    mkdirSync(root);
+    for (const part of ['bin', 'dist', 'package.json'])
+      cpSync(join(here, part), join(root, part), { recursive: true, preserveTimestamps: true });
+    for (const part of ['node_modules', 'templates']) symlinkSync(join(here, part), join(root, part));
+    const moved = (args: string[]) =>
+      spawnSync(join(root, 'bin/certdesk'), args, {
+        env: { PATH: process.env.PATH!, CERTDESK_TLS_CHECK: 'off' },
+        encoding: 'utf8',
+      });
+    // Held and handed-over commands alike: the data folder is the copy's own (it has no store yet).
+    for (const args of [['order', 'list'], ['status'], ['inbound', 'list']])
+      expect(moved(args), args.join(' ')).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining(`data folder ${join(root, 'data')}: holds no store yet`),
+      });
   });
 });
 
