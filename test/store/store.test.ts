@@ -192,6 +192,27 @@ describe('the journal beside the snapshot', () => {
     expect(fresh.orders).toHaveLength(12);
   });
 
+  it('by default, once it holds a sixteenth of the snapshot (at least 256 KB): a command never replays much more', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    for (let i = 0; i < 10; i++) await addOrder(store, sampleInput(), NOW);
+    // A history note of 1.5 KB a commit: 256 KB of commits is about 170 of them, well under 4 MB.
+    for (let i = 0; i < 300; i++)
+      await store.transaction((d) => {
+        const at = NOW.toISOString();
+        d.orders[i % 10]!.history.push({
+          at,
+          event: 'note',
+          from: 'received',
+          to: 'received',
+          detail: `${'x'.repeat(1500)} ${i}`,
+        });
+      });
+    expect(snapshotHeader(file).generation).toBeGreaterThan(1);
+    expect(readFileSync(`${file}.journal`).length).toBeLessThan(256 * 1024);
+    expect((await new Store(file).open()).orders[9]!.history.at(-1)!.detail).toMatch(/ 299$/);
+  });
+
   it('a line a crashed writer left half-written is dropped, and the next write goes on cleanly', async () => {
     const file = join(tempDir(), 'store.json');
     const store = new Store(file);
