@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { applyPatches, enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
+import { enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, type Patch } from 'immer';
+import { applyJsonPatches } from './apply-patches.js';
 import { Low } from 'lowdb';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
 import { checksumOf, Journal, type JournalEntry } from './journal.js';
@@ -487,15 +488,15 @@ export class Store {
  */
 function applyLines(data: StoreData, lines: JournalEntry[], journalFile: string): StoreData {
   const patches = lines.flatMap((line) => line.p);
-  const next = applyPatches(data, patches);
   try {
+    const next = applyJsonPatches(data, patches);
     checkTouched(next, patches);
     return next;
   } catch {
     let state = data;
     for (const line of lines) {
-      state = applyPatches(state, line.p);
       try {
+        state = applyJsonPatches(state, line.p);
         checkTouched(state, line.p);
       } catch (err) {
         throw new StoreCorrupt(

@@ -75,6 +75,21 @@ describe('a journal that lost or changed lines is refused, naming the file', () 
     expect(await refused(file)).toMatch(new RegExp(`commit ${b!.s}: orders\\.0\\.validation`));
   });
 
+  it('a line whose change has nothing to change (or names a prototype) is refused, naming its commit', async () => {
+    for (const patch of [
+      { op: 'replace', path: ['orders', 7, 'status'], value: 'issued' },
+      { op: 'add', path: ['orders', 0, '__proto__', 'polluted'], value: true },
+    ]) {
+      const { file, lines } = await storeWithJournal();
+      const [a, b, c] = lines.map((l) => JSON.parse(l) as { g: number; s: number; p: unknown[] });
+      const bogus = { g: b!.g, s: b!.s, p: [...b!.p, patch] };
+      const rewritten = [a!, { ...bogus, c: checksumOf(bogus as never) }, c!].map((l) => JSON.stringify(l));
+      writeFileSync(`${file}.journal`, rewritten.join('\n') + '\n');
+      expect(await refused(file)).toMatch(new RegExp(`store\\.json\\.journal is unusable: commit ${b!.s}: `));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
   it('a torn last line (a crashed writer) is the one thing tolerated', async () => {
     const { file, lines } = await storeWithJournal();
     writeFileSync(`${file}.journal`, lines.join('\n') + '\n{"g":2,"s":9,"p":[{"op":"rep');
