@@ -4,6 +4,9 @@ import { tempDir } from '../test/helpers/cli.js';
 import { buildMail } from '../test/helpers/mail.js';
 import { storeWithOrders } from '../test/helpers/many-orders.js';
 import { freePort } from '../test/helpers/net.js';
+import { newInboundRecord } from '../src/inbound/intake.js';
+import { compactionThreshold, Store } from '../src/store/store.js';
+import { statSync } from 'node:fs';
 
 /** The command as staff and MTAs run it (what npm links: it starts Node from the build's startup snapshot). */
 const COMMAND = resolve(import.meta.dirname, '../../bin/certdesk');
@@ -21,6 +24,42 @@ function timeMs(file: string, args: string[], env: Record<string, string>, input
 
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * Mail taken and read (a record added, then what was made of it) until the journal is half the size
+ * at which it is folded into a new snapshot: what a command replays at its start on an average day.
+ */
+async function journalHalfFull(file: string): Promise<void> {
+  const half = compactionThreshold(statSync(file).size) / 2;
+  const store = new Store(file);
+  for (let n = 1; (statSync(`${file}.journal`, { throwIfNoEntry: false })?.size ?? 0) < half; n++) {
+    const id = `I-${String(n).padStart(6, '0')}`;
+    const sha = n.toString(16).padStart(64, '0');
+    await store.transaction((d) => {
+      d.counters.inbound = n;
+      d.inbound.push(
+        newInboundRecord(
+          id,
+          { sha256: sha, size: 2560, messageId: `<${n}@example.co.jp>` },
+          { via: 'smtp', envelopeFrom: 'c1@example.co.jp', envelopeTo: ['ssl-desk@certdesk.localhost'] },
+          new Date(),
+        ),
+      );
+    });
+    await store.transaction((d) => {
+      Object.assign(d.inbound[n - 1]!, {
+        status: 'processed',
+        from: 'c1@example.co.jp',
+        subject: 'Re: SSLサーバ証明書の設定完了のお知らせ',
+        intent: 'other',
+        outcome: 'other-for-staff',
+        processedAt: new Date().toISOString(),
+        why: ['no cancellation asked: a question about the invoice'],
+      });
+    });
+  }
+  await store.close();
+}
+
 export interface StartRow {
   command: string;
   ms: number;
@@ -31,11 +70,14 @@ export interface StartRow {
 /**
  * How long `status`, `order list`, `order show` and `deliver` (to a running
  * service, over its LMTP socket) take from start to exit, against a bare
- * `node -e 0`: interleaved run by run, so both see the same machine.
+ * `node -e 0`: interleaved run by run, so both see the same machine. The
+ * store holds 1,000 orders and a journal half as long as it grows before it
+ * is folded (a store just folded would hide what a command replays).
  */
 export async function cliStart(): Promise<StartRow[]> {
   const dataDir = join(tempDir('certdesk-start-'), 'data');
   await storeWithOrders(join(dataDir, 'store.json'), 1000);
+  await journalHalfFull(join(dataDir, 'store.json'));
   const port = await freePort();
   const env = { CERTDESK_DATA_DIR: dataDir, CERTDESK_LISTEN: `127.0.0.1:${port}`, CERTDESK_TLS_CHECK: 'off' };
   const svc = spawn(process.execPath, [BIN, 'serve'], {
