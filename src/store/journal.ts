@@ -12,6 +12,12 @@ export interface JournalEntry {
   s?: number;
   c?: string;
   p: Patch[];
+  /**
+   * The record schemas' fingerprint its writer checked the records it touched against (lines
+   * written before it was noted have none). Outside the checksum, so an older certdesk still
+   * reads the line; like a snapshot's seal, it spares a check, it proves nothing.
+   */
+  f?: string;
 }
 
 /** The checksum of a line's content: a line changed on disk no longer matches it. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addOrder } from '../../src/act/add-order.js';
 import { checksumOf } from '../../src/store/journal.js';
 import { Store } from '../../src/store/store.js';
+import { SCHEMA_FINGERPRINT } from '../../src/store/schema.js';
 import { certdesk, tempDir } from '../helpers/cli.js';
 import { RawStore } from '../../src/inbound/raw-store.js';
 import { sampleInput } from '../helpers/orders.js';
@@ -87,6 +88,26 @@ describe('a journal that lost or changed lines is refused, naming the file', () 
       writeFileSync(`${file}.journal`, rewritten.join('\n') + '\n');
       expect(await refused(file)).toMatch(new RegExp(`store\\.json\\.journal is unusable: commit ${b!.s}: `));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('lines carry the fingerprint of the schemas that checked them: only a line of other schemas (or none) is checked again', async () => {
+    const { file, lines } = await storeWithJournal();
+    expect(lines.map((l) => (JSON.parse(l) as { f?: string }).f)).toEqual(Array(3).fill(SCHEMA_FINGERPRINT));
+    const last = JSON.parse(lines[2]!) as { g: number; s: number };
+    const breaking = {
+      g: last.g,
+      s: last.s + 1,
+      p: [{ op: 'replace', path: ['orders', 0, 'status'], value: 'bogus' }],
+    };
+    for (const [f, opens] of [
+      ['0000000000000000', false],
+      [undefined, false],
+      [SCHEMA_FINGERPRINT, true], // checked by these schemas when written, as a sealed snapshot's records are
+    ] as const) {
+      const line = JSON.stringify({ ...breaking, ...(f ? { f } : {}), c: checksumOf(breaking as never) });
+      writeFileSync(`${file}.journal`, [...lines, line].join('\n') + '\n');
+      expect(await refused(file), String(f)).toMatch(opens ? /^opened$/ : /orders\.0\.status/);
     }
   });
 
