@@ -49,11 +49,16 @@ const builtin = (id) => id.startsWith('node:') || builtinModules.includes(id);
 const loadWhenNeeded = {
   name: 'load-when-needed',
   resolveId(id, importer) {
+    if (id === './deliver-here.js' && importer?.endsWith('/cli/deliver.js')) return { id: '\0left-out:deliver-here' };
     if (builtin(id)) return { id: `\0builtin:node:${id.replace(/^node:/, '')}` };
     if (!importer || id.startsWith('\0') || id.startsWith('.') || id.startsWith('/') || BUNDLED.test(id)) return null;
     return { id: `\0package:${id}` };
   },
   load(id) {
+    // The whole inbound service, which `deliver` without one running needs: the snapshot hands that
+    // path to the modules (src/cli/modules-runner.ts) and holds none of it.
+    if (id === '\0left-out:deliver-here')
+      return `throw new Error('deliver-here is not in the startup snapshot: deliver hands its work to the modules');`;
     const [, kind, name] = /^\0(builtin|package):(.*)$/.exec(id) ?? [];
     if (!kind) return null;
     const refuse = `if (require('node:v8').startupSnapshot.isBuildingSnapshot()) throw new Error(${JSON.stringify(

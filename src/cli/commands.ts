@@ -52,6 +52,11 @@ export function runCommand(argv: string[], ctx = new CliContext()): Promise<numb
   return run(argv, COMMANDS, ctx);
 }
 
+/** One command given its standard input already read (a held command of the startup snapshot hands work on so). */
+export function runCommandOn(argv: string[], stdin: Buffer): Promise<number> {
+  return runCommand(argv, new CliContext(undefined, process.env, stdin));
+}
+
 /**
  * One command in this process, its output collected: what a test needs
  * without starting Node for each command. One at a time (the streams are

@@ -5,6 +5,7 @@ import { MessageRefused } from '../inbound/errors.js';
 import { StoreCorrupt, StoreUnavailable } from '../store/errors.js';
 import type { CliContext } from './context.js';
 import { ExitStatus, UsageError } from './errors.js';
+import { runInModules } from './modules-runner.js';
 import { printJson, out } from './print.js';
 
 async function readStdin(ctx: CliContext): Promise<Buffer> {
@@ -54,16 +55,14 @@ export function register(program: Command, ctx: CliContext): void {
         : await readStdin(ctx);
       try {
         if (raw.length && (await handedOver(ctx, raw, flags.json ?? false))) return;
-        const config = ctx.fullConfig();
-        const store = await ctx.openStore({ create: true });
-        const { inboundPipeline } = await import('../main.js');
-        const pipeline = inboundPipeline(config, store, await ctx.log());
-        const { record, duplicate } = await pipeline.receive(raw, { via: 'pipe' });
-        const done = await pipeline.processOrQuarantine(record.id);
-        if (flags.json) return printJson({ ...done, duplicate });
-        out(
-          `${done.id} ${duplicate ? 'already stored' : 'stored'}: ${done.outcome ?? done.status}${done.orderId ? ` ${done.orderId}` : ''}${done.note ? ` (${done.note})` : ''}\n`,
-        );
+        if (runInModules) {
+          // Started from the startup snapshot, which holds no service: the modules store it (their line said).
+          const status = await runInModules(['deliver', ...(flags.json ? ['--json'] : [])], raw);
+          if (status !== 0) throw new ExitStatus(status, '');
+          return;
+        }
+        const { storeHere } = await import('./deliver-here.js');
+        await storeHere(ctx, raw, flags.json ?? false);
       } catch (err) {
         if (err instanceof UsageError || err instanceof ExitStatus) throw err;
         if (err instanceof MessageRefused) throw new UsageError(`message refused: ${err.message}`);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { startupSnapshot } from 'node:v8';
 import { CliContext } from './context.js';
 import { HELD, HELD_ARGVS, holds } from './held-commands.js';
+import { handWorkToModules } from './modules-runner.js';
 import { SETTINGS } from '../config.js';
 import { StoreShell } from '../store/check-records.js';
 import { RECORD_SCHEMAS, StoreData } from '../store/schema.js';
@@ -24,12 +25,10 @@ import { buildProgram, run } from './run.js';
  * a package it does not bundle (rolldown.config.mjs).
  */
 
-/** The command line's own run, from its modules (certdesk-run.js in `folder`): every command not held. */
-async function runFromModules(argv: string[], folder: string): Promise<number> {
-  // Loaded with require: a script built into a snapshot has no import() of its own.
+/** The command line's own modules (certdesk-run.js in `folder`), loaded with require: a script built into a snapshot has no import() of its own. */
+function modulesIn(folder: string): typeof import('./commands.js') {
   const { createRequire } = process.getBuiltinModule('node:module');
-  const modules = createRequire(join(folder, 'certdesk-run.js'))('./certdesk-run.js') as typeof import('./commands.js');
-  return modules.runCommand(argv);
+  return createRequire(join(folder, 'certdesk-run.js'))('./certdesk-run.js') as typeof import('./commands.js');
 }
 
 /**
@@ -69,7 +68,8 @@ if (startupSnapshot.isBuildingSnapshot())
       const argv = process.argv.slice(1); // started from a snapshot, Node has no script name in argv
       // Elsewhere than it was built, the snapshot hands every command to the modules where it is now.
       const folder = startedFrom();
+      handWorkToModules((args, stdin) => modulesIn(folder).runCommandOn(args, stdin));
       process.exitCode =
-        holds(argv) && folder === BUILT_IN ? await run(argv, HELD) : await runFromModules(argv, folder);
+        holds(argv) && folder === BUILT_IN ? await run(argv, HELD) : await modulesIn(folder).runCommand(argv);
     });
   });

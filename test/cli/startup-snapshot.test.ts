@@ -102,6 +102,29 @@ describe('bin/certdesk, started from the startup snapshot', () => {
     expect(readFileSync(join(folder, 'store.json.lock-owner'), 'utf8')).toMatch(new RegExp(`^${hostname()}:${r.pid}:`));
   });
 
+  it('deliver without a service, from the snapshot (which holds no service) and from the modules: the same answers', () => {
+    const mail = buildMail({ body: 'お問い合わせです。' });
+    const file = join(tempDir(), 'mail.eml');
+    writeFileSync(file, mail);
+    for (const [args, input] of [
+      [['deliver'], mail],
+      [['deliver', '--json'], mail],
+      [['deliver', file], undefined],
+      [['deliver'], ''],
+      [['deliver', join(tempDir(), 'none.eml')], undefined],
+    ] as const) {
+      const [a, b] = [join(tempDir(), 'data'), join(tempDir(), 'data')];
+      const fromSnapshot = viaCommand([...args], { PATH: process.env.PATH!, CERTDESK_DATA_DIR: a }, input);
+      const fromModules = certdesk([...args], { CERTDESK_DATA_DIR: b }, input);
+      const same = (r: { status: number | null; stdout: string; stderr: string }, dir: string) => ({
+        status: r.status,
+        stdout: r.stdout.replace(/"\w+At": "[^"]+"/g, '"…At"').replaceAll(dir, 'DATA'), // the times differ
+        stderr: r.stderr.replaceAll(dir, 'DATA'),
+      });
+      expect(same(fromSnapshot, a), args.join(' ')).toEqual(same(fromModules, b));
+    }
+  });
+
   it('hands a command it does not hold to the modules: the same answers', () => {
     for (const args of [['inbound', 'list'], ['--help'], ['ordr', 'list'], ['order', 'add', '--cn']]) {
       const fromSnapshot = viaCommand(args, { PATH: process.env.PATH!, CERTDESK_DATA_DIR: dataDir });
