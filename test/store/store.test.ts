@@ -192,7 +192,7 @@ describe('the journal beside the snapshot', () => {
     expect(fresh.orders).toHaveLength(12);
   });
 
-  it('by default, once it holds a sixteenth of the snapshot (at least 256 KB): a command never replays much more', async () => {
+  it('by default, once it holds a sixteenth of the snapshot (at least 256 KB) and the store is quiet: in ASCII', async () => {
     const file = join(tempDir(), 'store.json');
     const store = new Store(file);
     for (let i = 0; i < 10; i++) await addOrder(store, sampleInput(), NOW);
@@ -208,9 +208,35 @@ describe('the journal beside the snapshot', () => {
           detail: `${'x'.repeat(1500)} ${i}`,
         });
       });
-    expect(snapshotHeader(file).generation).toBeGreaterThan(1);
-    expect(readFileSync(`${file}.journal`).length).toBeLessThan(256 * 1024);
+    // While commits keep coming, nothing is folded (a fold would hold them up) …
+    expect(snapshotHeader(file).generation).toBe(1);
+    // … and a second after the last one, it is: a command then replays little, and reads a snapshot in ASCII.
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(snapshotHeader(file).generation).toBe(2);
+    expect(readFileSync(`${file}.journal`).length).toBe(0);
+    expect(readFileSync(file).every((b) => b < 0x80)).toBe(true);
     expect((await new Store(file).open()).orders[9]!.history.at(-1)!.detail).toMatch(/ 299$/);
+  });
+
+  it('past 4 MB it is folded at once, even in a burst', async () => {
+    const file = join(tempDir(), 'store.json');
+    const store = new Store(file);
+    await addOrder(store, sampleInput(), NOW);
+    const note = 'x'.repeat(150_000);
+    for (let i = 0; i < 30; i++)
+      await store.transaction((d) => {
+        d.orders[0]!.history.push({
+          at: NOW.toISOString(),
+          event: 'note',
+          from: 'received',
+          to: 'received',
+          detail: note,
+        });
+        d.orders[0]!.history.splice(0, d.orders[0]!.history.length - 2);
+      });
+    expect(snapshotHeader(file).generation).toBeGreaterThan(1);
+    expect(readFileSync(`${file}.journal`).length).toBeLessThan(4 * 1024 * 1024);
+    await store.close();
   });
 
   it('a line a crashed writer left half-written is dropped, and the next write goes on cleanly', async () => {
