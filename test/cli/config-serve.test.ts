@@ -52,16 +52,22 @@ describe('configuration', () => {
   });
 });
 
+/** `certdesk serve` on the embedded default in a folder of its own, once it says it runs. */
+async function serveOnDefault() {
+  const dir = tempDir();
+  const svc = certdeskBackground(
+    ['serve'],
+    { CERTDESK_DATA_DIR: join(dir, 'data'), CERTDESK_LISTEN: '127.0.0.1:0' },
+    /Ctrl-C stops/,
+  );
+  await svc.started;
+  return { dir, svc };
+}
+
 describe('certdesk serve', () => {
   it('starts on the embedded default, prints where things are, stops on SIGINT and SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const dir = tempDir();
-      const svc = certdeskBackground(
-        ['serve'],
-        { CERTDESK_DATA_DIR: join(dir, 'data'), CERTDESK_LISTEN: '127.0.0.1:0' },
-        /Ctrl-C stops/,
-      );
-      await svc.started;
+      const { dir, svc } = await serveOnDefault();
       const { stdout } = svc.output();
       expect(stdout).toContain(join(dir, 'data', 'store.json'));
       expect(statSync(join(dir, 'data', 'store.json')).isFile()).toBe(true);
@@ -77,13 +83,7 @@ describe('certdesk serve', () => {
   });
 
   it('a signal delivered twice (npm start passes on the Ctrl-C its group also got) still stops cleanly', async () => {
-    const dir = tempDir();
-    const svc = certdeskBackground(
-      ['serve'],
-      { CERTDESK_DATA_DIR: join(dir, 'data'), CERTDESK_LISTEN: '127.0.0.1:0' },
-      /Ctrl-C stops/,
-    );
-    await svc.started;
+    const { svc } = await serveOnDefault();
     svc.child.kill('SIGINT');
     svc.child.kill('SIGINT');
     expect(await svc.exited).toBe(0);
