@@ -28,9 +28,32 @@ export function checksumOf(entry: Pick<JournalEntry, 'g' | 's' | 'p'>): string {
     .slice(0, 16);
 }
 
+/**
+ * Whether a line read back still matches its checksum. Hashed from the line's own text of its
+ * changes when the line is as `append` wrote it (JSON.stringify of the changes again was a third
+ * of replaying a journal), else as checksumOf does: the quick way can only miss, never pass a
+ * changed line (its text would hash otherwise).
+ */
+export function checksumHolds(entry: JournalEntry, line: string): boolean {
+  const start = line.indexOf('"p":');
+  const end = line.lastIndexOf(entry.f !== undefined ? ',"f":"' : ',"c":"');
+  if (entry.s !== undefined && start > 0 && end > start) {
+    const quick = createHash('sha256')
+      .update(`[${entry.g},${entry.s},`)
+      .update(line.slice(start + 4, end))
+      .update(']')
+      .digest('hex')
+      .slice(0, 16);
+    if (quick === entry.c) return true;
+  }
+  return checksumOf(entry) === entry.c;
+}
+
 /** What the journal holds past an offset. */
 export interface JournalTail {
   entries: JournalEntry[];
+  /** Each entry's line as read. */
+  lines: string[];
   /** The offset after the last complete line. */
   end: number;
   /** Bytes after `end`: a line a crashed writer left half-written (or one being written now). */
@@ -69,19 +92,21 @@ export class Journal {
     try {
       this.reader ??= await open(this.file, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], end: 0, torn: false, missing: true };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        return { entries: [], lines: [], end: 0, torn: false, missing: true };
       throw err;
     }
     const { size } = await this.reader.stat();
-    if (size <= from) return { entries: [], end: from, torn: false };
+    if (size <= from) return { entries: [], lines: [], end: from, torn: false };
     const buf = Buffer.alloc(size - from);
     await this.reader.read(buf, 0, buf.length, from);
     const lastNewline = buf.lastIndexOf(0x0a);
-    if (lastNewline < 0) return { entries: [], end: from, torn: true };
+    if (lastNewline < 0) return { entries: [], lines: [], end: from, torn: true };
     const end = from + lastNewline + 1;
     const text = buf.subarray(0, lastNewline).toString('utf8');
-    const entries = text ? text.split('\n').map((line) => JSON.parse(line) as JournalEntry) : [];
-    return { entries, end, torn: end < size };
+    const lines = text ? text.split('\n') : [];
+    const entries = lines.map((line) => JSON.parse(line) as JournalEntry);
+    return { entries, lines, end, torn: end < size };
   }
 
   private async writable(): Promise<FileHandle> {

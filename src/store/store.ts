@@ -5,7 +5,7 @@ import { enableArrayMethods, enablePatches, produceWithPatches, setAutoFreeze, t
 import { applyJsonPatches } from './apply-patches.js';
 import { Low } from 'lowdb';
 import { StoreCorrupt, StoreUnavailable } from './errors.js';
-import { checksumOf, Journal, type JournalEntry } from './journal.js';
+import { checksumHolds, Journal, type JournalEntry } from './journal.js';
 import { breakIfOwnerDead, lockFs } from './lock-owner.js';
 import { migrate } from './migrations.js';
 import { checkTouched, describeIssue, reviveRecord, StoreShell } from './check-records.js';
@@ -347,8 +347,8 @@ export class Store {
 
   private async write(state: StoreData, patches: Patch[], snapshotIfNone: boolean): Promise<void> {
     if (this.snapshotStamp === null) {
-      // No snapshot yet: the first write makes one.
-      if (patches.length > 0 || snapshotIfNone) await this.writeSnapshot(state);
+      // No snapshot yet: the first write makes one (in ASCII, as a quiet fold: a store starts in no burst).
+      if (patches.length > 0 || snapshotIfNone) await this.writeSnapshot(state, true);
       if (patches.length > 0) this.commitsWritten += 1;
       return;
     }
@@ -466,8 +466,8 @@ export class Store {
     const data = this.data!;
     const lines: JournalEntry[] = [];
     let seq = data.seq;
-    for (const entry of tail.entries) {
-      if (entry.c !== undefined && entry.c !== checksumOf(entry))
+    for (const [i, entry] of tail.entries.entries()) {
+      if (entry.c !== undefined && !checksumHolds(entry, tail.lines[i]!))
         throw new StoreCorrupt(
           journalFile,
           `commit ${entry.s ?? '?'} does not match its checksum: the file was changed`,

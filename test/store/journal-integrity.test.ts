@@ -2,7 +2,7 @@ import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addOrder } from '../../src/act/add-order.js';
-import { checksumOf } from '../../src/store/journal.js';
+import { checksumHolds, checksumOf, type JournalEntry } from '../../src/store/journal.js';
 import { Store } from '../../src/store/store.js';
 import { SCHEMA_FINGERPRINT } from '../../src/store/schema.js';
 import { certdesk, tempDir } from '../helpers/cli.js';
@@ -28,6 +28,34 @@ const refused = (file: string) =>
     () => 'opened',
     (err: Error) => err.message,
   );
+
+describe("a journal line's checksum, checked from the line's text", () => {
+  const entry = {
+    g: 2,
+    s: 7,
+    // Values that hold the markers the check looks for: only the line's own last ones count.
+    p: [{ op: 'add', path: ['inbound', 0], value: { note: ',"f":"x","c":"y"', f: 'z', c: '証明書' } }],
+    f: 'bcec28c388fa7999',
+  } as JournalEntry;
+  const line = JSON.stringify({ ...entry, c: checksumOf(entry) });
+  const parsed = JSON.parse(line) as JournalEntry;
+
+  it('holds for a line as written, and for the same content written otherwise (keys in another order)', () => {
+    expect(checksumHolds(parsed, line)).toBe(true);
+    const reordered = JSON.stringify({ c: parsed.c, p: parsed.p, f: parsed.f, s: parsed.s, g: parsed.g });
+    expect(checksumHolds(JSON.parse(reordered) as JournalEntry, reordered)).toBe(true);
+    const old = { g: 2, s: 7, p: entry.p };
+    const oldLine = JSON.stringify({ ...old, c: checksumOf(old) });
+    expect(checksumHolds(JSON.parse(oldLine) as JournalEntry, oldLine)).toBe(true);
+  });
+
+  it('fails for a changed line', () => {
+    const changed = line.replace('証明書', '証明');
+    expect(checksumHolds(JSON.parse(changed) as JournalEntry, changed)).toBe(false);
+    const renumbered = line.replace('"s":7', '"s":8');
+    expect(checksumHolds(JSON.parse(renumbered) as JournalEntry, renumbered)).toBe(false);
+  });
+});
 
 describe('a journal that lost or changed lines is refused, naming the file', () => {
   it('deleted beside its snapshot', async () => {

@@ -34,6 +34,9 @@ describe('store transactions', () => {
     // The snapshot is JSON lines, its header first; the journal beside it holds the writes since.
     expect(snapshotHeader(file).version).toBe(STORE_VERSION);
     expect((await new Store(file).open()).orders).toHaveLength(2);
+    // The first snapshot is written in ASCII (a store starts in no burst), its Japanese escaped.
+    expect(readFileSync(file).every((b) => b < 0x80)).toBe(true);
+    expect((await new Store(file).open()).orders[0]!.organization.O).toBe(sampleInput().organization.O);
   });
 
   it('a change that throws writes nothing', async () => {
